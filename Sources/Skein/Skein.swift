@@ -1,0 +1,5 @@
+@_exported import SkeinLinearAlgebra
+@_exported import SkeinCircuits
+@_exported import SkeinStateVector
+@_exported import SkeinStabilizer
+@_exported import SkeinAnyons

@@ -1,0 +1,1 @@
+// SkeinAnyons — see README.md in this folder.

@@ -1,0 +1,1 @@
+// SkeinStabilizer — see README.md in this folder.

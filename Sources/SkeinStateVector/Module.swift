@@ -1,0 +1,1 @@
+// SkeinStateVector — see README.md in this folder.

@@ -1,1 +1,0 @@
-// SkeinNoise — see README.md in this folder.

@@ -51,19 +51,37 @@ public struct ClassicalDephasing: Sendable, Equatable {
     }
 
     /// Grid used for a trace covering `duration` seconds: a power-of-two sample count N ≥ 2 with
-    /// step dt ≤ `maxStep`, and a period N·dt at least 4× the duration (and ≥ 1/f_min for 1/f noise).
+    /// step dt ≤ `maxStep` (unless that needs more than `maxSamples`), and a period N·dt of at
+    /// least 16× the duration. Frequencies below the first mode (f < Δf/2 = 1/(2N·dt)) are
+    /// quasi-static over the window and enter as one random constant offset.
     public func grid(duration: Double, maxStep: Double) -> (samples: Int, dt: Double) {
-        var period = Swift.max(4 * duration, kind == .oneOverF ? 1 / fMin : 0)
+        var period = 16 * duration
         if period <= 0 { period = maxStep * 2 }
         var n = 2
-        while Double(n) * maxStep < period && n < (1 << 22) { n <<= 1 }
+        while Double(n) * maxStep < period && n < ClassicalDephasing.maxSamples { n <<= 1 }
         return (n, period / Double(n))
     }
 
-    /// Per-mode variances σ_k² = S(f_k)·Δf for k = 1…N/2−1, f_k = k/(N dt).
+    /// Largest trace length; when the period needs more samples the step grows instead.
+    public static var maxSamples = 1 << 16
+
+    /// ∫ S(f) df over [lo, hi] (exact for both spectra).
+    public func bandPower(_ lo: Double, _ hi: Double) -> Double {
+        switch kind {
+        case .white: return hi > lo ? amplitude * (hi - lo) : 0
+        case .oneOverF:
+            let a = Swift.max(lo, fMin), b = Swift.min(hi, fMax)
+            return b > a ? amplitude * Foundation.log(b / a) : 0
+        }
+    }
+
+    /// Per-mode variances σ_k² = ∫ S(f) df over the band [(k−½)Δf, (k+½)Δf], k = 1…N/2−1, with
+    /// f_k = k/(N dt); entry 0 holds the quasi-static band [0, Δf/2] (a constant offset δω₀).
     func modeVariances(samples n: Int, dt: Double) -> [Double] {
         let df = 1 / (Double(n) * dt)
-        return (0..<(n / 2)).map { k in k == 0 ? 0 : psd(Double(k) * df) * df }
+        return (0..<(n / 2)).map { k in
+            k == 0 ? bandPower(0, df / 2) : bandPower((Double(k) - 0.5) * df, (Double(k) + 0.5) * df)
+        }
     }
 
     /// A random trace: the accumulated phase Φ_j = Σ_{i<j} δω_i dt at the N+1 grid points
@@ -74,8 +92,9 @@ public struct ClassicalDephasing: Sendable, Equatable {
         let spec = fftw_alloc_complex(half)!
         let out = fftw_alloc_real(n)!
         defer { fftw_free(spec); fftw_free(out) }
+        let offset = vars[0].squareRoot() * g.nextGaussian()
         for k in 0..<half {
-            let s = k < vars.count ? vars[k].squareRoot() : 0
+            let s = k > 0 && k < vars.count ? vars[k].squareRoot() : 0
             // X_k = (a − ib)/2 so that Σ_k X_k e^{2πijk/N} + c.c. = a cos + b sin.
             spec[k].0 = s == 0 ? 0 : 0.5 * s * g.nextGaussian()
             spec[k].1 = s == 0 ? 0 : -0.5 * s * g.nextGaussian()
@@ -88,15 +107,15 @@ public struct ClassicalDephasing: Sendable, Equatable {
         fftw_destroy_plan(plan)
         FFTWLock.lock.unlock()
         var phi = [Double](repeating: 0, count: n + 1)
-        for j in 0..<n { phi[j + 1] = phi[j] + out[j] * dt }
+        for j in 0..<n { phi[j + 1] = phi[j] + (out[j] + offset) * dt }
         return phi
     }
 
     /// Exact variance of the phase accumulated over `m` grid steps by the discretised process:
-    /// Σ_k σ_k² (C_k² + S_k²) with C_k = dt Σ_{j<m} cos(2πkj/N), S_k likewise.
+    /// σ₀²(m·dt)² + Σ_k σ_k² (C_k² + S_k²) with C_k = dt Σ_{j<m} cos(2πkj/N), S_k likewise.
     public func phaseVariance(steps m: Int, samples n: Int, dt: Double) -> Double {
         let vars = modeVariances(samples: n, dt: dt)
-        var total = 0.0
+        var total = vars[0] * Double(m) * dt * Double(m) * dt
         for k in 1..<vars.count where vars[k] > 0 {
             let w = 2 * Double.pi * Double(k) / Double(n)
             // Closed forms of the geometric sums Σ_{j<m} cos(wj), Σ sin(wj).

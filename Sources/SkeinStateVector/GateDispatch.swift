@@ -90,12 +90,18 @@ public enum GateDispatch {
         return prepare(matrix: matrix, targets: Array(qubits[c...]), controls: Array(qubits[..<c]))
     }
 
+    /// Matrix entries of magnitude at most this count as zero when choosing and building the
+    /// diagonal and monomial kernels (e.g. the 1e-17 residues in matrices built from gate
+    /// sequences, or cos(π/2) in rx(π)); the gate applied then differs from the given matrix by
+    /// at most this much per entry.
+    public static let zeroTolerance = 1e-14
+
     /// Prepares a base matrix (2^k × 2^k, bit j of its index ↔ `targets[j]`) under `controls`,
     /// choosing the kernel from the matrix. `targets` and `controls` must be distinct qubits.
     public static func prepare<Scalar: SkeinReal>(matrix: ComplexMatrix, targets: [Int], controls: [Int]) -> GateApplication<Scalar> {
         let kernel: KernelKind
-        if matrix.isDiagonal() { kernel = .diagonal }
-        else if matrix.isGeneralizedPermutation() { kernel = .monomial }
+        if matrix.isDiagonal(tolerance: zeroTolerance) { kernel = .diagonal }
+        else if matrix.isGeneralizedPermutation(tolerance: zeroTolerance) { kernel = .monomial }
         else if targets.count == 1 { kernel = .dense1 }
         else if targets.count == 2 { kernel = .dense2 }
         else { kernel = .denseK }
@@ -125,7 +131,7 @@ public enum GateDispatch {
             for j in 0..<dim where matrix[j, j] != .one { active.append(j); push(matrix[j, j]) }
         case .monomial:
             for j in 0..<dim {
-                for r in 0..<dim where matrix[r, j] != .zero {
+                for r in 0..<dim where matrix[r, j].length > zeroTolerance {
                     if r != j || matrix[r, j] != .one { active.append(j); destinations.append(r); push(matrix[r, j]) }
                 }
             }

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import SkeinCircuits
 import SkeinLinearAlgebra
+import SkeinStateVector
 
 /// Quantum trajectories (Monte-Carlo wave functions; Dalibard, Castin & Mølmer, PRL 68, 580
 /// (1992); Plenio & Knight, RMP 70, 101 (1998)): each trajectory evolves a pure state, and
@@ -13,11 +14,14 @@ import SkeinLinearAlgebra
 /// fresh FFTW-generated trace per trajectory, which the density-matrix method cannot do for
 /// 1/f noise.
 ///
-/// Trajectory i always uses the substream i of the seed, so results do not depend on the
-/// number of threads. Trajectories run on `Kernels.threads` cores.
+/// Each trajectory is a `StateVector<Double>` driven by SkeinStateVector's gate kernels; gate
+/// applications are prepared once per circuit. Trajectory i always uses the substream i of the
+/// seed, so results do not depend on the number of threads. Trajectories run on
+/// `Kernels.threads` cores, one trajectory per core at a time.
 public enum TrajectorySimulator {
-    /// Largest state (qubits) a trajectory may hold: 2^28 amplitudes = 4 GiB per thread.
-    public static var maxQubits = 28
+    /// Largest state (qubits) a trajectory may hold (each worker holds one state; the
+    /// state-vector memory budget is checked too).
+    public static var maxQubits = 30
 
     /// Counts over classical-register values (bit i of the key = classical bit i), one
     /// trajectory per shot.
@@ -39,7 +43,7 @@ public enum TrajectorySimulator {
         let dim = 1 << nc.qubitCount
         let terminal = nc.hasOnlyTerminalMeasurements
         let parts = try runParallel(nc, count: trajectories, seed: seed, progress: progress) { t -> ([Double], Int) in
-            if terminal { return (t.state.map(\.lengthSquared), 0) }
+            if terminal { return (t.probabilities, 0) }
             return ([], t.record())
         }
         var quantum = [Double](repeating: 0, count: terminal ? dim : 0)
@@ -77,22 +81,20 @@ public enum TrajectorySimulator {
                                _ body: (inout Trajectory) -> R) throws -> [R] {
         guard count > 0 else { throw NoiseError.invalidParameter(channel: "trajectories", message: "the number of shots/trajectories must be at least 1") }
         let root = SeededGenerator(seed: seed)
+        let compiled = CompiledTrajectoryCircuit(nc)
         let workers = Swift.max(1, Swift.min(Kernels.threads, count))
         var results = [R?](repeating: nil, count: count)
         var firstError: Error? = nil
         let lock = NSLock()
         var done = 0
-        // Kernels stay single-threaded inside a trajectory; parallelism is across trajectories.
-        let savedThreads = Kernels.threads
-        Kernels.threads = 1
-        defer { Kernels.threads = savedThreads }
+        // State-vector kernels are single-threaded; parallelism is across trajectories.
         results.withUnsafeMutableBufferPointer { out in
             let outPtr = out
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 var i = w
                 while i < count {
                     do {
-                        var t = try Trajectory(nc, generator: root.substream(i))
+                        var t = try Trajectory(compiled, generator: root.substream(i))
                         try t.run()
                         outPtr[i] = body(&t)
                     } catch {
@@ -110,27 +112,78 @@ public enum TrajectorySimulator {
     }
 }
 
-/// One trajectory's state and classical record.
-struct Trajectory {
+/// A noisy circuit prepared once for all trajectories: gates and the unitaries of mixtures
+/// become state-vector `GateApplication`s (kernel chosen from the matrix by `GateDispatch`).
+struct CompiledTrajectoryCircuit: @unchecked Sendable {
+    enum Step {
+        case gate(GateApplication<Double>)
+        /// Cumulative probabilities and the unitary to apply (nil = identity).
+        case mixture([(Double, GateApplication<Double>?)])
+        case kraus(KrausChannel, [Int])
+        case reset(Int)
+        case measure(Int, clbit: Int, ReadoutError?)
+        case dephasing(Int, start: Double, duration: Double)
+    }
+    let steps: [(Step, ClassicalCondition?)]
+    let measurements: [(qubit: Int, clbit: Int, readout: ReadoutError?)]
+    let terminal: Bool
     let nc: NoisyCircuit
-    var state: [Complex64]
+
+    init(_ nc: NoisyCircuit) {
+        self.nc = nc
+        terminal = nc.hasOnlyTerminalMeasurements
+        var steps: [(Step, ClassicalCondition?)] = []
+        var ms: [(Int, Int, ReadoutError?)] = []
+        for op in nc.operations {
+            let step: Step
+            switch op.instruction {
+            case .unitary(let u, _):
+                step = .gate(GateDispatch.prepare(matrix: u, targets: op.qubits, controls: []))
+            case .channel(let ch):
+                if let mix = ch.unitaryMixture {
+                    var acc = 0.0
+                    step = .mixture(mix.map { m in
+                        acc += m.probability
+                        let isIdentity = m.unitary.maxAbsDifference(.identity(m.unitary.rows)) < 1e-15
+                        return (acc, isIdentity ? nil : GateDispatch.prepare(matrix: m.unitary, targets: op.qubits, controls: []))
+                    })
+                } else {
+                    step = .kraus(ch, op.qubits)
+                }
+            case .reset: step = .reset(op.qubits[0])
+            case .measure(let c, let ro):
+                ms.append((op.qubits[0], c, ro))
+                step = .measure(op.qubits[0], clbit: c, ro)
+            case .classicalDephasing(let start, let d): step = .dephasing(op.qubits[0], start: start, duration: d)
+            }
+            steps.append((step, op.condition))
+        }
+        self.steps = steps
+        measurements = ms
+    }
+}
+
+/// One trajectory: a `StateVector<Double>` (SkeinStateVector's kernels) and a classical record.
+struct Trajectory {
+    let circuit: CompiledTrajectoryCircuit
+    var state: StateVector<Double>
     var bits = 0
     var generator: SeededGenerator
     /// Per-qubit accumulated phase traces and their grid step.
     var traces: [Int: (phi: [Double], dt: Double)] = [:]
-    let terminal: Bool
 
-    init(_ nc: NoisyCircuit, generator: SeededGenerator) throws {
-        self.nc = nc
+    init(_ circuit: CompiledTrajectoryCircuit, generator: SeededGenerator) throws {
+        self.circuit = circuit
         self.generator = generator
-        state = [Complex64](repeating: .zero, count: 1 << nc.qubitCount)
-        state[0] = .one
-        terminal = nc.hasOnlyTerminalMeasurements
+        state = try StateVector<Double>(qubits: circuit.nc.qubitCount)
+        let nc = circuit.nc
         for (q, spec) in nc.dephasing.sorted(by: { $0.key < $1.key }) {
             let grid = spec.grid(duration: Swift.max(nc.duration, 1e-9), maxStep: Swift.max(nc.duration, 1e-9) / 256)
             traces[q] = (spec.phaseTrace(samples: grid.samples, dt: grid.dt, using: &self.generator), grid.dt)
         }
     }
+
+    var probabilities: [Double] { state.probabilities() }
 
     func holds(_ c: ClassicalCondition?) -> Bool {
         guard let c = c else { return true }
@@ -151,60 +204,62 @@ struct Trajectory {
     }
 
     mutating func run() throws {
-        let n = nc.qubitCount
-        for op in nc.operations where holds(op.condition) {
-            switch op.instruction {
-            case .unitary(let u, let diag):
-                state.withUnsafeMutableBufferPointer { b in
-                    if diag { Kernels.applyDiagonal(b.baseAddress!, qubits: n, targets: op.qubits, diagonal: (0..<u.rows).map { u[$0, $0] }) }
-                    else { Kernels.applyMatrix(b.baseAddress!, qubits: n, targets: op.qubits, matrix: u.elements) }
-                }
-            case .channel(let ch): applyChannel(ch, op.qubits)
-            case .reset: applyChannel(KrausChannel.resetToZero, op.qubits)
-            case .classicalDephasing(let start, let d):
-                guard let tr = traces[op.qubits[0]] else { continue }
+        for (step, cond) in circuit.steps where holds(cond) {
+            switch step {
+            case .gate(let app): try state.apply(app)
+            case .mixture(let mix):
+                let r = generator.nextUniform()
+                var pick = mix.count - 1
+                for (i, m) in mix.enumerated() where r < m.0 { pick = i; break }
+                if let app = mix[pick].1 { try state.apply(app) }
+            case .kraus(let ch, let qubits): try applyKraus(ch, qubits)
+            case .reset(let q): try state.reset(q, using: &generator)
+            case .dephasing(let q, let start, let d):
+                guard let tr = traces[q] else { continue }
                 let phi = phase(tr, start, start + d)
-                let diag = [Complex64(length: 1, phase: -phi / 2), Complex64(length: 1, phase: phi / 2)]
-                state.withUnsafeMutableBufferPointer { Kernels.applyDiagonal($0.baseAddress!, qubits: n, targets: op.qubits, diagonal: diag) }
-            case .measure(let clbit, let ro):
-                if terminal { continue }
-                measure(op.qubits[0], clbit, ro)
+                let m = ComplexMatrix.diagonal([Complex64(length: 1, phase: -phi / 2), Complex64(length: 1, phase: phi / 2)])
+                try state.apply(GateDispatch.prepare(matrix: m, targets: [q], controls: []) as GateApplication<Double>)
+            case .measure(let q, let clbit, let ro):
+                if circuit.terminal { continue }
+                let o = try state.measure(q, using: &generator)
+                var rec = o
+                if let e = ro, generator.nextUniform() < e.matrix[o][1 - o] { rec = 1 - o }
+                bits = rec == 1 ? bits | (1 << clbit) : bits & ~(1 << clbit)
             }
         }
     }
 
     /// The classical record; with terminal measurements, samples the outcome from |ψ|² first.
     mutating func record() -> Int {
-        guard terminal else { return bits }
+        guard circuit.terminal else { return bits }
         var r = generator.nextUniform()
-        var idx = state.count - 1
-        for (i, a) in state.enumerated() { r -= a.lengthSquared; if r < 0 { idx = i; break } }
+        let probs = state.probabilities()
+        var idx = probs.count - 1
+        for (i, p) in probs.enumerated() { r -= p; if r < 0 { idx = i; break } }
         var key = 0
-        for op in nc.operations {
-            if case .measure(let c, let ro) = op.instruction {
-                var o = (idx >> op.qubits[0]) & 1
-                if let e = ro, generator.nextUniform() < e.matrix[o][1 - o] { o = 1 - o }
-                if o == 1 { key |= 1 << c }
-            }
+        for m in circuit.measurements {
+            var o = (idx >> m.qubit) & 1
+            if let e = m.readout, generator.nextUniform() < e.matrix[o][1 - o] { o = 1 - o }
+            if o == 1 { key |= 1 << m.clbit }
         }
         return key
     }
 
-    /// Reduced density matrix of `targets` (d×d row-major).
+    /// Reduced density matrix of `targets` (d×d row-major), from the interleaved amplitudes.
     func reduced(_ targets: [Int]) -> [Complex64] {
-        let k = targets.count, d = 1 << k, n = nc.qubitCount
+        let k = targets.count, d = 1 << k, n = circuit.nc.qubitCount
         var offsets = [Int](repeating: 0, count: d)
         for s in 0..<d { for j in 0..<k where s >> j & 1 == 1 { offsets[s] |= 1 << targets[j] } }
         let sorted = targets.sorted()
         var rho = [Complex64](repeating: .zero, count: d * d)
-        state.withUnsafeBufferPointer { v in
+        var amp = [Complex64](repeating: .zero, count: d)
+        state.withUnsafeScalars { v in
             sorted.withUnsafeBufferPointer { st in
                 for g in 0..<(1 << (n - k)) {
                     let b = Kernels.spread(g, st)
-                    for r in 0..<d {
-                        let ar = v[b &+ offsets[r]]
-                        if ar == .zero { continue }
-                        for c in 0..<d { rho[r &* d &+ c] += ar * v[b &+ offsets[c]].conjugate }
+                    for s in 0..<d { let i = 2 &* (b &+ offsets[s]); amp[s] = Complex64(v[i], v[i &+ 1]) }
+                    for r in 0..<d where amp[r] != .zero {
+                        for c in 0..<d { rho[r &* d &+ c] += amp[r] * amp[c].conjugate }
                     }
                 }
             }
@@ -212,24 +267,14 @@ struct Trajectory {
         return rho
     }
 
-    mutating func applyChannel(_ ch: KrausChannel, _ qubits: [Int]) {
-        let n = nc.qubitCount
-        if let mix = ch.unitaryMixture {
-            var r = generator.nextUniform()
-            var pick = mix.count - 1
-            for (i, m) in mix.enumerated() { r -= m.probability; if r < 0 { pick = i; break } }
-            let u = mix[pick].unitary
-            if u.isDiagonal() && u.maxAbsDifference(.identity(u.rows)) == 0 { return }
-            state.withUnsafeMutableBufferPointer { Kernels.applyMatrix($0.baseAddress!, qubits: n, targets: qubits, matrix: u.elements) }
-            return
-        }
+    /// Picks Kraus operator i with probability ‖K_i ψ‖² = tr(K_i ρ_red K_i†) and applies K_i/√p_i.
+    mutating func applyKraus(_ ch: KrausChannel, _ qubits: [Int]) throws {
         let d = ch.dimension
         let rho = reduced(qubits)
         var r = generator.nextUniform()
         var chosen = ch.operators.count - 1
         var pChosen = 0.0
         for (i, k) in ch.operators.enumerated() {
-            // p_i = tr(K ρ K†) = Σ_{a,b,c} K[a,b] ρ[b,c] conj(K[a,c]).
             var p = 0.0
             for a in 0..<d { for b in 0..<d {
                 let kab = k[a, b]
@@ -239,20 +284,8 @@ struct Trajectory {
             if i == ch.operators.count - 1 || r < p { chosen = i; pChosen = p; break }
             r -= p
         }
-        guard pChosen > 0 else { return }
+        guard pChosen > 1e-300 else { return }
         let m = Complex64(1 / pChosen.squareRoot()) * ch.operators[chosen]
-        state.withUnsafeMutableBufferPointer { Kernels.applyMatrix($0.baseAddress!, qubits: n, targets: qubits, matrix: m.elements) }
-    }
-
-    mutating func measure(_ q: Int, _ clbit: Int, _ ro: ReadoutError?) {
-        let rho = reduced([q])
-        let p1 = rho[3].real
-        let o = generator.nextUniform() < p1 ? 1 : 0
-        let p = o == 1 ? p1 : 1 - p1
-        let proj = o == 1 ? [Complex64.zero, .zero, .zero, Complex64(1 / p.squareRoot())] : [Complex64(1 / p.squareRoot()), .zero, .zero, .zero]
-        state.withUnsafeMutableBufferPointer { Kernels.applyMatrix($0.baseAddress!, qubits: nc.qubitCount, targets: [q], matrix: proj) }
-        var rec = o
-        if let e = ro, generator.nextUniform() < e.matrix[o][1 - o] { rec = 1 - o }
-        bits = rec == 1 ? bits | (1 << clbit) : bits & ~(1 << clbit)
+        try state.apply(GateDispatch.prepare(matrix: m, targets: qubits, controls: []) as GateApplication<Double>)
     }
 }

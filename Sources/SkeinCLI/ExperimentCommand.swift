@@ -94,7 +94,7 @@ struct ExperimentCommand: ParsableCommand {
             let sig = isTime ? String(format: "%.2f µs", v.uncertainty * 1e6) : String(format: "%.1e", v.uncertainty)
             print("\(experiment.rawValue) on qubit \(qubit) of \(model.name) (\(result.method), \(shots) shots per point, seed \(seed))")
             print("  \(v.name) = \(show(v.value)) ± \(sig)   model: \(show(v.expected))   (\(String(format: "%.1f", v.deviationInSigma))σ)")
-            let names = experiment == .rb ? ["A", "p", "B"] : ["A", "τ (µs)", "B"]
+            let names = experiment == .rb ? ["A", "p", "B"] : (result.fit.parameters.count == 4 ? ["A", "τ (µs)", "β", "B"] : ["A", "τ (µs)", "B"])
             print("  fit: " + zip(names, zip(result.fit.parameters, result.fit.uncertainties)).map { "\($0.0) = \(String(format: "%.5g", $0.1.0)) ± \(String(format: "%.2g", $0.1.1))" }.joined(separator: ", "))
             if let p = plotPath { print("  plot: \(p)") }
         }

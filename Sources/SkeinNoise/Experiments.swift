@@ -115,7 +115,17 @@ extension CharacterisationExperiment {
     func runDecay(_ model: NoiseModel, _ o: ExperimentOptions, _ g: inout SeededGenerator,
                   _ progress: ((Int, Int) -> Void)?) throws -> ExperimentResult {
         let p = model.qubitDefaults
-        let expectedTau = self == .t1 ? p.t1 : p.t2
+        var expectedTau = self == .t1 ? p.t1 : p.t2
+        if self == .t2Ramsey, let d = p.dephasing {
+            // With classical frequency noise the Ramsey coherence is e^{−t/T2}·e^{−⟨φ(t)²⟩/2}; the
+            // expected T2* is its 1/e time (for 1/f noise the decay is not exponential, so the
+            // exponential fit only approximates it).
+            var lo = 0.0, hi = expectedTau.isFinite ? expectedTau : 1.0
+            func decay(_ t: Double) -> Double { (expectedTau.isFinite ? t / p.t2 : 0) + d.continuousPhaseVariance(time: t) / 2 }
+            while decay(hi) < 1 && hi < 1e3 { hi *= 2 }
+            for _ in 0..<60 { let mid = (lo + hi) / 2; if decay(mid) < 1 { lo = mid } else { hi = mid } }
+            expectedTau = (lo + hi) / 2
+        }
         guard expectedTau.isFinite else { throw NoiseError.invalidParameter(channel: rawValue, message: "the model gives qubit \(o.qubit) no finite \(self == .t1 ? "T1" : "T2")") }
         let nonMarkovian = p.dephasing.map { $0.kind != .white } ?? false
         let tMax = o.maxDelay ?? 4 * expectedTau
@@ -140,14 +150,24 @@ extension CharacterisationExperiment {
         }
         // Fit in microseconds for conditioning.
         let us = xs.map { $0 * 1e6 }
-        let fit = try LevenbergMarquardt.exponentialDecay(x: us, y: ys)
-        let name = self == .t1 ? "T1" : (self == .t2Ramsey ? "T2*" : "T2")
+        var fit = try LevenbergMarquardt.exponentialDecay(x: us, y: ys)
+        let stretched = nonMarkovian && self == .t2Ramsey
+        if stretched {
+            // Non-exponential (1/f) dephasing: fit the stretched exponential A·e^{−(t/τ)^β} + B,
+            // whose τ is the 1/e time whatever the shape; β ≈ 1 for Markovian, → 2 for
+            // quasi-static noise. Started from the exponential fit.
+            let start = [fit.parameters[0], Swift.max(fit.parameters[1], 1e-3), 1.5, fit.parameters[2]]
+            fit = try LevenbergMarquardt.fit(x: us, y: ys, initial: start,
+                                             model: { t, p in p[0] * Foundation.exp(-Foundation.pow(t / Swift.max(p[1], 1e-12), p[2])) + p[3] })
+        }
+        let name = self == .t1 ? "T1" : (self == .t2Ramsey ? (stretched ? "T2* (1/e)" : "T2*") : "T2")
         let value = FittedValue(name: name, value: fit.parameters[1] * 1e-6, uncertainty: fit.uncertainties[1] * 1e-6, unit: "s", expected: expectedTau)
         var plot = SVGPlot(title: "\(rawValue) on qubit \(o.qubit) of \(model.name)", xLabel: "delay (µs)", yLabel: "P(1)")
         plot.series.append(.init(name: "simulated (\(o.shots) shots)", x: us, y: ys, yError: es, style: .markers))
         let fine = (0...200).map { us.last! * Double($0) / 200 }
-        plot.series.append(.init(name: String(format: "fit: %@ = %.2f ± %.2f µs", name, fit.parameters[1], fit.uncertainties[1]), x: fine,
-                                 y: fine.map { fit.parameters[0] * Foundation.exp(-$0 / fit.parameters[1]) + fit.parameters[2] }, style: .line))
+        let f = fit.parameters
+        plot.series.append(.init(name: String(format: "fit: %@ = %.2f ± %.2f µs", name, f[1], fit.uncertainties[1]) + (stretched ? String(format: ", β = %.2f", f[2]) : ""), x: fine,
+                                 y: fine.map { stretched ? f[0] * Foundation.exp(-Foundation.pow($0 / f[1], f[2])) + f[3] : f[0] * Foundation.exp(-$0 / f[1]) + f[2] }, style: .line))
         return ExperimentResult(experiment: self, model: model.name, qubit: o.qubit, x: xs, y: ys, yError: es, fit: fit, fitted: [value],
                                 plot: plot, method: nonMarkovian ? "trajectories" : "density-matrix")
     }

@@ -57,6 +57,23 @@ struct FitAndExperimentTests {
         #expect(v.expected > 0.5 * NoisePresets.heronR2.error1q && v.expected < 3 * NoisePresets.heronR2.error1q)
     }
 
+    @Test func ramseyWithOneOverFNoiseIsGaussianLike() throws {
+        // 1/f flux noise on top of T1/T2: the Ramsey experiment switches to trajectories, the
+        // stretched-exponential fit recovers the 1/e time of e^{−t/T2 − ⟨φ²⟩/2} within 3σ and
+        // its exponent β is well above 1 (Gaussian-like, not exponential).
+        var model = NoiseModel(name: "fluxy", qubitDefaults: QubitProperties(t1: 200e-6, t2: 300e-6,
+                               dephasing: try ClassicalDephasing(oneOverF: 2e8, fMin: 1, fMax: 1e7)),
+                               durations: ["sx": 24e-9, "x": 24e-9], idleNoise: true)
+        model.default1q = []
+        var o = ExperimentOptions()
+        o.seed = 2; o.shots = 1000; o.points = 14; o.maxDelay = 80e-6; o.trajectories = 300
+        let r = try CharacterisationExperiment.t2Ramsey.run(model: model, options: o)
+        #expect(r.method == "trajectories")
+        let v = r.fitted[0]
+        #expect(v.deviationInSigma < 3, "T2* \(v.value) ± \(v.uncertainty) vs \(v.expected)")
+        #expect(r.fit.parameters.count == 4 && r.fit.parameters[2] > 1.3, "β = \(r.fit.parameters)")
+    }
+
     @Test func cliffordGroupIsClosed() throws {
         let g = try CliffordGroup1Q.shared()
         #expect(g.elements.count == 24)

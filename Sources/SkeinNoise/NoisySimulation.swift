@@ -92,6 +92,7 @@ public enum NoisySimulation {
         var acc = 0.0
         for k in keys { acc += probs[k]!; cdf.append(acc) }
         var counts: [Int: Int] = [:]
+        guard !keys.isEmpty, acc > 0 else { return counts }
         for _ in 0..<shots {
             let r = g.nextUniform() * acc
             var lo = 0, hi = cdf.count - 1

@@ -175,29 +175,43 @@ public enum DensityMatrixSimulator {
     static func runTerminal(_ circuit: NoisyCircuit) throws -> NoisyProbabilities {
         var rho = try DensityMatrix(qubits: circuit.qubitCount)
         var measures: [(qubit: Int, clbit: Int, readout: ReadoutError?)] = []
-        var pendingFusion: (ComplexMatrix, [Int])? = nil  // a one-qubit unitary waiting to fuse with its channel
+        // Consecutive gates and channels acting within the same one or two qubits are fused
+        // into one superoperator (e.g. CZ, its depolarizing channel and the relaxation of both
+        // qubits become one 16×16 pass), as Aer's superoperator fusion does.
+        var pending: (qubits: [Int], s: ComplexMatrix)? = nil
         func flush() {
-            if let (u, q) = pendingFusion { rho.apply(unitary: u, on: q); pendingFusion = nil }
+            if let p = pending { rho.apply(superoperator: p.s, on: p.qubits); pending = nil }
+        }
+        /// `s` (on `from`) expressed on the superset `to`: identity on the other qubits.
+        func embed(_ s: ComplexMatrix, from: [Int], to: [Int]) -> ComplexMatrix {
+            if from == to { return s }
+            let k = to.count
+            let pos = from.map { q in to.firstIndex(of: q)! }
+            return DenseUnitary.embed(s, on: pos + pos.map { $0 + k }, qubits: 2 * k)
         }
         for op in circuit.operations {
+            var sop: ComplexMatrix? = nil
             switch op.instruction {
             case .measure(let c, let ro):
                 measures.append((op.qubits[0], c, ro))
-            case .unitary(let u, let diag) where !diag && op.qubits.count <= 2:
-                flush()
-                pendingFusion = (u, op.qubits)
-            case .channel(let ch):
-                if let (u, q) = pendingFusion, q == op.qubits {
-                    // Gate then channel as one superoperator pass: S_E · (conj(U) ⊗ U).
-                    rho.apply(superoperator: ch.superoperator * u.conjugate.kronecker(u), on: q)
-                    pendingFusion = nil
-                } else {
-                    flush()
-                    rho.apply(channel: ch, on: op.qubits)
-                }
-            default:
+                continue
+            case .unitary(let u, _) where op.qubits.count <= 2 && !op.qubits.isEmpty: sop = u.conjugate.kronecker(u)
+            case .channel(let ch) where op.qubits.count <= 2: sop = ch.superoperator
+            case .reset: sop = KrausChannel.resetToZero.superoperator
+            default: break
+            }
+            guard let s = sop else {
                 flush()
                 try applyInstruction(op, to: &rho, dephasing: circuit.dephasing)
+                continue
+            }
+            if let p = pending, Set(op.qubits).isSubset(of: p.qubits) {
+                pending = (p.qubits, embed(s, from: op.qubits, to: p.qubits) * p.s)
+            } else if let p = pending, Set(p.qubits).isSubset(of: op.qubits) {
+                pending = (op.qubits, s * embed(p.s, from: p.qubits, to: op.qubits))
+            } else {
+                flush()
+                pending = (op.qubits, s)
             }
         }
         flush()

@@ -66,8 +66,9 @@ for n in [10, 11, 12]:
     qc = build(n, ops, False)
     qc.save_probabilities()
     sim = AerSimulator(method="density_matrix", noise_model=nm, max_parallel_threads=2)
-    sim.run(qc).result()  # warm-up
-    t = best(lambda: sim.run(qc).result(), 3)
+    if n == 10:
+        sim.run(qc).result()  # warm-up
+    t = best(lambda: sim.run(qc).result(), 2 if n < 12 else 1)
     timings["dm"].append({"qubits": n, "seconds": t})
     print(f"aer density matrix n={n}: {t:.3f} s", file=sys.stderr)
 for n, shots in [(14, 100), (18, 40)]:

@@ -3,6 +3,8 @@
 # Usage: Benchmarks/noise/run.sh [--both-blas]    (needs /work/venv with qiskit-aer)
 set -e
 cd "$(dirname "$0")"
-${PYTHON:-/work/venv/bin/python} aer_bench.py
 swift build -c release -Xswiftc -target-cpu -Xswiftc native
+uptime
+${PYTHON:-/work/venv/bin/python} aer_bench.py
 .build/release/NoiseBench "$@"
+uptime

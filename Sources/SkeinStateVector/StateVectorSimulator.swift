@@ -95,6 +95,10 @@ public struct SimulationResult<Scalar: SkeinReal>: Sendable {
     /// True when the shots were sampled from one final state (terminal measurements only);
     /// false when the circuit was re-simulated for every shot.
     public let sampledFromFinalState: Bool
+    /// Wall-clock seconds spent simulating (all shots, for dynamic circuits) and sampling
+    /// (drawing shots from the final state; zero for dynamic circuits).
+    public var simulateSeconds: Double = 0
+    public var sampleSeconds: Double = 0
 }
 
 /// The state-vector simulator: runs a `Circuit` (gates, measure, reset, barrier, `if`, global
@@ -168,8 +172,10 @@ public enum StateVectorSimulator {
     ) throws -> SimulationResult<Scalar> {
         guard shots >= 0 else { throw StateVectorError.invalidArgument("shot count \(shots) is negative; hint: use --shots N with N ≥ 0") }
         if circuit.hasOnlyTerminalMeasurements && !forcePerShot {
+            let t0 = DispatchTime.now().uptimeNanoseconds
             let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true)
             let state = try prepareState(compiled, memoryBudget: memoryBudget)
+            let t1 = DispatchTime.now().uptimeNanoseconds
             var g = SeededGenerator(seed: seed)
             let (byIndex, first) = state.withUnsafeScalars { p -> ([Int: Int], Int) in
                 func w(_ i: Int) -> Double {
@@ -184,8 +190,13 @@ public enum StateVectorSimulator {
             for (i, c) in byIndex { counts[compiled.key(forBasisIndex: i), default: 0] += c }
             var clbits = [Bool](repeating: false, count: compiled.clbitCount)
             for (c, q) in compiled.clbitSource.enumerated() where q >= 0 { clbits[c] = (first >> q) & 1 == 1 }
-            return SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: true)
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            var result = SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: true)
+            result.simulateSeconds = Double(t1 &- t0) * 1e-9
+            result.sampleSeconds = Double(t2 &- t1) * 1e-9
+            return result
         }
+        let t0 = DispatchTime.now().uptimeNanoseconds
         let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false)
         var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
         let root = SeededGenerator(seed: seed)
@@ -199,7 +210,9 @@ public enum StateVectorSimulator {
             try compiled.run(on: &state, clbits: &clbits, using: &g)
             if shot < shots { counts[key(clbits), default: 0] += 1 }
         }
-        return SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: false)
+        var result = SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: false)
+        result.simulateSeconds = Double(DispatchTime.now().uptimeNanoseconds &- t0) * 1e-9
+        return result
     }
 
     /// Outcome counts for `shots` shots, keyed by the full classical register contents

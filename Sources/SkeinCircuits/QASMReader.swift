@@ -493,8 +493,8 @@ final class QASMSession {
             var candidates = Array(gates.keys)
             if !qelibIncluded { candidates += Self.qelib1Names }
             let lowered = name.lowercased()
-            let best = candidates.map { ($0, Self.editDistance($0.lowercased(), lowered)) }
-                .min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+            let best = candidates.map { ($0, Self.editDistance($0.lowercased(), lowered), Self.editDistance($0, name)) }
+                .min { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
             if let best, best.1 <= Swift.max(1, name.count / 2) {
                 hint = "did you mean '\(best.0)'?"
                 if !qelibIncluded, gates[best.0] == nil { hint += " (it needs `include \"qelib1.inc\";`)" }

@@ -493,11 +493,14 @@ final class QASMSession {
             var candidates = Array(gates.keys)
             if !qelibIncluded { candidates += Self.qelib1Names }
             let lowered = name.lowercased()
-            let best = candidates.map { ($0, Self.editDistance($0.lowercased(), lowered), Self.editDistance($0, name)) }
-                .min { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
-            if let best, best.1 <= Swift.max(1, name.count / 2) {
-                hint = "did you mean '\(best.0)'?"
-                if !qelibIncluded, gates[best.0] == nil { hint += " (it needs `include \"qelib1.inc\";`)" }
+            if candidates.contains("cx") { candidates.removeAll { $0 == "CX" || $0 == "U" } }
+            let scored = Set(candidates).map { ($0, Self.editDistance($0.lowercased(), lowered)) }
+            let bestDistance = scored.map(\.1).min() ?? Int.max
+            if bestDistance <= Swift.max(1, name.count / 2) {
+                let names = scored.filter { $0.1 == bestDistance }.map(\.0).sorted().prefix(4).map { "'\($0)'" }
+                let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+                hint = "did you mean \(list)?"
+                if !qelibIncluded, options.builtinQelib { hint += " (qelib1 gates need `include \"qelib1.inc\";`)" }
             } else {
                 hint = "define it with a gate statement before use"
             }

@@ -497,7 +497,10 @@ final class QASMSession {
             let scored = Set(candidates).map { ($0, Self.editDistance($0.lowercased(), lowered)) }
             let bestDistance = scored.map(\.1).min() ?? Int.max
             if bestDistance <= Swift.max(1, name.count / 2) {
-                let names = scored.filter { $0.1 == bestDistance }.map(\.0).sorted().prefix(4).map { "'\($0)'" }
+                // Ties: names that extend or shorten the typed one first (cxx → cx), then A–Z.
+                func related(_ c: String) -> Int { c.lowercased().hasPrefix(lowered) || lowered.hasPrefix(c.lowercased()) ? 0 : 1 }
+                let names = scored.filter { $0.1 == bestDistance }.map(\.0)
+                    .sorted { (related($0), $0) < (related($1), $1) }.prefix(3).map { "'\($0)'" }
                 let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
                 hint = "did you mean \(list)?"
                 if !qelibIncluded, options.builtinQelib { hint += " (qelib1 gates need `include \"qelib1.inc\";`)" }

@@ -733,7 +733,8 @@ final class QASMSession {
     func broadcast(_ args: [Argument], _ lists: [[Int]]) throws -> Int {
         var size: Int? = nil
         var first: Argument? = nil
-        for (a, l) in zip(args, lists) where a.index == nil {
+        for j in 0..<args.count where args[j].index == nil {
+            let a = args[j], l = lists[j]
             if let s = size, s != l.count, let f = first {
                 throw error(.sizeMismatch, "register '\(a.token.text)' has \(l.count) bits but '\(f.token.text)' has \(s); broadcasting needs registers of equal size",
                             hint: "index the registers explicitly, e.g. \(a.token.text)[0]", at: a.token)
@@ -780,8 +781,9 @@ final class QASMSession {
         for k in 0..<n {
             var qs: [Int] = []
             qs.reserveCapacity(args.count)
-            for (a, l) in zip(args, lists) {
-                let q = a.index == nil ? l[k] : l[0]
+            for j in 0..<args.count {
+                let a = args[j]
+                let q = a.index == nil ? lists[j][k] : lists[j][0]
                 if qs.contains(q) {
                     throw error(.duplicateQubit, "qubit \(qubitName(q)) is used twice in one '\(nameTok.text)' gate",
                                 hint: "a gate's qubit arguments must be distinct", at: a.token)
@@ -806,7 +808,7 @@ final class QASMSession {
         case .user(let u):
             guard depth < 10_000 else { throw error(.limit, "gate definitions are nested too deeply", at: site) }
             var bindings: [String: Double] = [:]
-            for (p, v) in zip(u.parameters, values) { bindings[p] = v }
+            for j in 0..<Swift.min(u.parameters.count, values.count) { bindings[u.parameters[j]] = values[j] }
             for s in u.body {
                 switch s {
                 case .barrier(let args):
@@ -842,8 +844,8 @@ final class QASMSession {
             throw error(.sizeMismatch, "cannot measure \(qs.count) qubit\(qs.count == 1 ? "" : "s") into \(cs.count) classical bit\(cs.count == 1 ? "" : "s")",
                         hint: "measure a register into a classical register of the same size, or one qubit into one bit", at: second.token)
         }
-        for (q, c) in zip(qs, cs) {
-            try append(Operation(.measure, qubits: [q], clbits: [c], condition: condition), at: first.token)
+        for j in 0..<qs.count {
+            try append(Operation(.measure, qubits: [qs[j]], clbits: [cs[j]], condition: condition), at: first.token)
         }
     }
 

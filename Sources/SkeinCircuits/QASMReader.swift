@@ -186,6 +186,9 @@ final class QASMSession {
     }
 
     func integerValue(_ t: QASMToken, _ what: String) throws -> Int {
+        if t.kind == .eof {
+            throw error(.unexpectedEndOfFile, "unexpected end of file: expected \(what)", at: t)
+        }
         guard t.kind == .integer, let v = Int(t.text) else {
             if t.kind == .integer {
                 throw error(.invalidValue, "\(what) \(t.text) is too large", at: t)
@@ -213,11 +216,10 @@ final class QASMSession {
 
     func parseVersion() throws {
         advance()
-        let v = advance()
-        guard v.kind == .real || v.kind == .integer else {
-            pos -= 1
+        guard peek.kind == .real || peek.kind == .integer else {
             throw unexpected("a version number such as 2.0", hint: "the first line should read `OPENQASM 2.0;`")
         }
+        let v = advance()
         guard Double(v.text) == 2 else {
             throw error(.version, "unsupported OpenQASM version \(v.text); this reader supports OpenQASM 2.0",
                         hint: "OpenQASM 3 programs need a 3.0 reader; a 2.0 program starts with `OPENQASM 2.0;`", at: v)
@@ -255,11 +257,10 @@ final class QASMSession {
 
     func parseInclude() throws {
         advance()
-        let nameTok = advance()
-        guard nameTok.kind == .string else {
-            pos -= 1
+        guard peek.kind == .string else {
             throw unexpected("a file name in double quotes", hint: "write include \"qelib1.inc\";")
         }
+        let nameTok = advance()
         try expectSemicolon()
         let name = nameTok.text
         if name == "qelib1.inc", options.builtinQelib {
@@ -756,11 +757,10 @@ final class QASMSession {
     }
 
     func parseGateCall(condition: ClassicalCondition?) throws {
-        let nameTok = advance()
-        guard nameTok.kind == .identifier else {
-            pos -= 1
+        guard peek.kind == .identifier else {
             throw unexpected("a gate name, measure or reset")
         }
+        let nameTok = advance()
         var exprs: [ParameterExpression] = []
         if peek.isSymbol("(") {
             advance()

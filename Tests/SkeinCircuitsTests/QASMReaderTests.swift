@@ -247,7 +247,12 @@ private func std(_ g: StandardGate, _ p: [ParameterExpression] = [], _ q: [Int])
         #expect(e?.kind == .version && e?.line == 1 && e?.column == 10)
         #expect(e?.message.contains("unsupported OpenQASM version 3.0") == true)
         let e2 = parseError("OPENQASM;\n")
-        #expect(e2?.kind == .syntax)
+        #expect(e2?.kind == .syntax && e2?.column == 9)
+        for (src, column) in [("OPENQASM", 9), ("OPENQASM 2.0;\ninclude", 8), ("OPENQASM 2.0;\nqreg q[", 8), ("OPENQASM 2.0;\nif (c ==", 9)] {
+            let e = parseError(src)
+            #expect(e?.kind == .unexpectedEndOfFile, "\(src): \(String(describing: e))")
+            #expect(e?.column == column, "\(src): \(String(describing: e))")
+        }
     }
 
     @Test func hints() {

@@ -305,7 +305,7 @@ private func std(_ g: StandardGate, _ p: [ParameterExpression] = [], _ q: [Int])
         #expect(threw > total / 2, "\(threw) of \(total) truncations threw")
     }
 
-    @Test func pathologicalInputsThrowInsteadOfTrapping() {
+    @Test func pathologicalInputsThrowInsteadOfTrapping() throws {
         let deep = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
         #expect(throws: QASMError.self) { try QASMReader.parse(header + "qreg q[1];\nrz(\(deep)) q[0];\n") }
         let minus = String(repeating: "-", count: 5000) + "1"
@@ -316,6 +316,15 @@ private func std(_ g: StandardGate, _ p: [ParameterExpression] = [], _ q: [Int])
         src += "qreg q[1];\ng69 q[0];\n"
         let e = parseError(src)
         #expect(e?.kind == .limit)
+        // A long chain of definitions, each calling the previous one, expands without recursion.
+        var chain = header + "gate g0 a { x a; }\n"
+        for i in 1..<3000 { chain += "gate g\(i) a { g\(i - 1) a; }\n" }
+        chain += "qreg q[1];\ng2999 q[0];\n"
+        #expect(try QASMReader.parse(chain).operations == [.gate(.standard(.x, []), [0])])
+        // Long flat expressions are bounded too (their trees are evaluated recursively).
+        let sum = Array(repeating: "1", count: 5000).joined(separator: "+")
+        #expect(throws: QASMError.self) { try QASMReader.parse(header + "qreg q[1];\nrz(\(sum)) q[0];\n") }
+        #expect(try QASMReader.parse(header + "qreg q[1];\nrz(\(Array(repeating: "1", count: 300).joined(separator: "+"))) q[0];\n").operations.count == 1)
         for s in ["", ";", "OPENQASM", "qreg", "qreg q[", "gate", "gate g", "gate g a {", "if (", "measure q[0] ->", "\u{0}", "é", "\"", "/*"] {
             do { _ = try QASMReader.parse(s) } catch is QASMError {} catch { Issue.record("\(error)") }
         }

@@ -147,6 +147,19 @@ let expectedDiagrams: [String: String] = [
         #expect(CircuitDiagram.text(Circuit()) == "")
     }
 
+    /// Every conformance circuit of up to 3000 operations draws within 120 columns, with one
+    /// `┤M├` per measurement and one `┤ H ├` per Hadamard (nothing lost when folding).
+    @Test(arguments: Conformance.validNames)
+    func conformanceCircuitsDraw(_ name: String) throws {
+        let c = try Conformance.parsed(name)
+        guard c.operations.count <= 3000 else { return }
+        let text = CircuitDiagram.text(c)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count <= 120 }, "\(name)")
+        #expect(text.components(separatedBy: "┤M├").count - 1 == c.gateCounts["measure", default: 0], "\(name)")
+        #expect(text.components(separatedBy: "┤ H ├").count - 1 == c.gateCounts["h", default: 0], "\(name)")
+    }
+
     @Test func everyGateDraws() throws {
         var rng = SeededGenerator(seed: 3)
         let c = try randomTableCircuit(qubits: 5, operations: 120, &rng)

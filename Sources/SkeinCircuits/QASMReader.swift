@@ -396,6 +396,9 @@ final class QASMSession {
         let qubits = try parseIdentifierList("a qubit argument name", allowEmpty: false)
         try checkDistinct(params, "parameter")
         try checkDistinct(qubits, "qubit argument")
+        for p in params where p.text == "pi" || ParameterExpression.Function(rawValue: p.text) != nil {
+            throw error(.syntax, "'\(p.text)' is reserved and cannot name a parameter", at: p)
+        }
         for q in qubits where params.contains(where: { $0.text == q.text }) {
             throw error(.duplicateDeclaration, "'\(q.text)' names both a parameter and a qubit argument", at: q)
         }
@@ -903,6 +906,10 @@ final class QASMSession {
         advance()
         _ = try expectSymbol("(", "'(' after if", hint: "write if (c == 1) x q[0];")
         let regTok = try expectIdentifier("a classical register name")
+        if peek.isSymbol("[") {
+            throw error(.notAllowed, "OpenQASM 2.0 conditions test a whole classical register, not one bit",
+                        hint: "write if (\(regTok.text) == value) …, or measure into a one-bit register", at: peek)
+        }
         _ = try expectSymbol("==", "'==' in the condition", hint: "write if (c == 1) x q[0];")
         let valueTok = advance()
         let value = try integerValue(valueTok, "a condition value")

@@ -233,6 +233,8 @@ private func std(_ g: StandardGate, _ p: [ParameterExpression] = [], _ q: [Int])
         ("qreg q[99999999999999999999];\n", .invalidValue, 3, 8, "too large"),
         ("qreg q[1];\nx q[0] -> c;\n", .missingSemicolon, 4, 7, "missing ';'"),
         ("qreg q[1];\ninclude \"qelib1.inc;\n", .unexpectedEndOfFile, 4, 9, "unterminated string"),
+        ("qreg q[1];\ncreg c[2];\nif (c[0] == 1) x q[0];\n", .notAllowed, 5, 6, "whole classical register"),
+        ("gate g(pi) a { rz(pi) a; }\n", .syntax, 3, 8, "'pi' is reserved"),
     ])
     func errors(_ body: String, _ kind: QASMError.Kind, _ line: Int, _ column: Int, _ text: String) {
         guard let e = parseError(header + body) else { return }

@@ -99,3 +99,7 @@ enum DecoderTestSupport {
         return DetectorErrorModel(detectorCount: n, observableCount: 2, mechanisms: ms)
     }
 }
+
+extension Double {
+    var logValue: Double { Foundation.log(self) }
+}

@@ -1,0 +1,427 @@
+import Dispatch
+
+/// Exact minimum-weight perfect-matching (MWPM) decoder.
+///
+/// For each shot: shortest paths between the fired detectors and from each to the boundary
+/// (Dijkstra on the ``DecodingGraph``, tracking the observable mask along the path), then an
+/// exact minimum-weight perfect matching of the fired detectors, where any detector may
+/// instead be matched to the boundary (Dennis, Kitaev, Landahl & Preskill, J. Math. Phys. 43,
+/// 4452 (2002), §IV; Fowler, Phys. Rev. A 80, 052312 (2009)). The matching is solved with
+/// Edmonds' blossom algorithm (``Blossom``) on the fired detectors plus one boundary copy per
+/// detector (copies pair with each other at zero cost).
+///
+/// Two exact reductions keep the blossom problems small: a pair (i, j) with
+/// d(i, j) ≥ b(i) + b(j) is never needed (matching both to the boundary costs no more), so the
+/// fired detectors split into independent groups; groups of one or two are solved directly.
+///
+/// Weights are quantised to integers (largest edge weight ↦ 2^20) so the blossom arithmetic is
+/// exact; "minimum" is with respect to these integer weights (relative resolution 10⁻⁶).
+/// Shortest paths between all detector pairs are cached when the graph has at most
+/// ``allPairsCacheLimit`` detectors.
+public final class MatchingDecoder: Sendable {
+    public let graph: DecodingGraph
+    /// Integer units per unit of log-likelihood weight.
+    public let scale: Double
+    /// Graphs with at most this many detectors get an all-pairs shortest-path table
+    /// (16 bytes per pair: 256 MiB at the limit).
+    public static let allPairsCacheLimit = 4096
+
+    let n: Int
+    let edgeWeight: [Int64]
+    let boundaryDistance: [Int64]
+    let boundaryObservables: [UInt64]
+    let pairDistance: [Int64]?
+    let pairObservables: [UInt64]?
+
+    static let infinity = Int64.max / 4
+
+    public convenience init(model: DetectorErrorModel, suggestedDecompositions: [Int: [ErrorMechanism]] = [:]) throws(DecoderError) {
+        self.init(graph: try DecodingGraph(model: model, suggestedDecompositions: suggestedDecompositions))
+    }
+
+    public init(graph: DecodingGraph, cacheAllPairs: Bool = true) {
+        self.graph = graph
+        n = graph.detectorCount
+        var maxW = 0.0
+        for e in graph.edges { maxW = max(maxW, e.weight) }
+        let s = maxW > 0 ? Double(1 << 20) / maxW : 1
+        scale = s
+        edgeWeight = graph.edges.map { Int64(($0.weight * s).rounded()) }
+        let scratch = DijkstraScratch(nodeCount: graph.nodeCount)
+        // Distances to the boundary: one search from the boundary node.
+        var bd = [Int64](repeating: MatchingDecoder.infinity, count: n)
+        var bo = [UInt64](repeating: 0, count: n)
+        scratch.run(graph: graph, weights: edgeWeight, source: n, limit: MatchingDecoder.infinity, targets: nil)
+        for d in 0..<n { bd[d] = scratch.dist[d]; bo[d] = scratch.obs[d] }
+        scratch.reset()
+        boundaryDistance = bd
+        boundaryObservables = bo
+        if cacheAllPairs && n <= MatchingDecoder.allPairsCacheLimit && n > 0 {
+            var pd = [Int64](repeating: MatchingDecoder.infinity, count: n * n)
+            var po = [UInt64](repeating: 0, count: n * n)
+            for src in 0..<n {
+                scratch.run(graph: graph, weights: edgeWeight, source: src, limit: MatchingDecoder.infinity, targets: nil)
+                for d in 0..<n { pd[src * n + d] = scratch.dist[d]; po[src * n + d] = scratch.obs[d] }
+                scratch.reset()
+            }
+            pairDistance = pd
+            pairObservables = po
+        } else {
+            pairDistance = nil
+            pairObservables = nil
+        }
+    }
+
+    /// The predicted observable-flip mask for one shot given its fired detectors.
+    public func decode(firedDetectors: [Int]) throws(DecoderError) -> UInt64 {
+        let scratch = MatchingScratch(nodeCount: graph.nodeCount)
+        return try decodeShot(normalised(firedDetectors), scratch).observables
+    }
+
+    /// The predicted mask and the total weight (in log-likelihood units, Σ log((1−p)/p) over
+    /// the matched paths) of the minimum-weight matching.
+    public func decodeWithWeight(firedDetectors: [Int]) throws(DecoderError) -> (observables: UInt64, weight: Double) {
+        let scratch = MatchingScratch(nodeCount: graph.nodeCount)
+        let r = try decodeShot(normalised(firedDetectors), scratch)
+        return (r.observables, Double(r.weight) / scale)
+    }
+
+    /// Predicted observable masks for every shot. `threads` > 1 splits the shots over
+    /// `DispatchQueue.concurrentPerform`; the result does not depend on the thread count.
+    public func decode(samples: DetectionSamples, threads: Int = 1) throws(DecoderError) -> [UInt64] {
+        try decodeBatch(samples: samples, detectorCount: n, threads: threads,
+                        makeScratch: { MatchingScratch(nodeCount: self.graph.nodeCount) },
+                        decodeOne: { fired, scratch throws(DecoderError) in try self.decodeShot(fired, scratch).observables })
+    }
+
+    func normalised(_ fired: [Int]) throws(DecoderError) -> [Int] {
+        var set = Set<Int>()
+        for d in fired {
+            guard d >= 0, d < n else { throw .detectorOutOfRange(detector: d, detectorCount: n) }
+            if set.remove(d) == nil { set.insert(d) }
+        }
+        return set.sorted()
+    }
+
+    /// Decodes one shot; `fired` must be sorted, distinct and in range.
+    func decodeShot(_ fired: [Int], _ scratch: MatchingScratch) throws(DecoderError) -> (observables: UInt64, weight: Int64) {
+        let k = fired.count
+        if k == 0 { return (0, 0) }
+        let inf = MatchingDecoder.infinity
+        scratch.prepare(k)
+        var maxB: Int64 = 0
+        var unreachable = false
+        for i in 0..<k {
+            let b = boundaryDistance[fired[i]]
+            scratch.b[i] = b
+            if b < inf { maxB = max(maxB, b) } else { unreachable = true }
+        }
+        // Pairwise distances (row i holds j > i).
+        if let pd = pairDistance, let po = pairObservables {
+            for i in 0..<k {
+                let row = fired[i] * n
+                for j in (i + 1)..<max(i + 1, k) {
+                    scratch.d[i * k + j] = pd[row + fired[j]]
+                    scratch.o[i * k + j] = po[row + fired[j]]
+                }
+            }
+        } else {
+            let dj = scratch.dijkstra
+            for i in 0..<k { dj.targetIndex[fired[i]] = Int32(i) }
+            for i in 0..<(k - 1) {
+                let bi = scratch.b[i]
+                // Pairs farther apart than b_i + max b_j are never useful (unless some
+                // detector cannot reach the boundary, when every finite distance matters).
+                let limit = bi < inf && !unreachable ? bi + maxB : inf
+                dj.run(graph: graph, weights: edgeWeight, source: fired[i], limit: limit, targets: k - 1 - i)
+                for j in (i + 1)..<k {
+                    scratch.d[i * k + j] = dj.dist[fired[j]]
+                    scratch.o[i * k + j] = dj.obs[fired[j]]
+                }
+                dj.reset()
+            }
+            for i in 0..<k { dj.targetIndex[fired[i]] = -1 }
+        }
+        // Group the detectors by useful pairs (d < b_i + b_j).
+        for i in 0..<k { scratch.group[i] = i }
+        func find(_ x: Int) -> Int {
+            var x = x
+            while scratch.group[x] != x { scratch.group[x] = scratch.group[scratch.group[x]]; x = scratch.group[x] }
+            return x
+        }
+        for i in 0..<k {
+            for j in (i + 1)..<max(i + 1, k) where scratch.useful(i, j, k) {
+                let a = find(i), c = find(j)
+                if a != c { scratch.group[max(a, c)] = min(a, c) }
+            }
+        }
+        var members: [Int: [Int]] = [:]
+        for i in 0..<k { members[find(i), default: []].append(i) }
+
+        var obs: UInt64 = 0
+        var total: Int64 = 0
+        for root in members.keys.sorted() {
+            let g = members[root] ?? []
+            if g.count == 1 {
+                let i = g[0]
+                guard scratch.b[i] < inf else { throw .noPerfectMatching(detectors: fired) }
+                obs ^= boundaryObservables[fired[i]]
+                total += scratch.b[i]
+            } else if g.count == 2 {
+                let i = g[0], j = g[1]
+                obs ^= scratch.o[i * k + j]
+                total += scratch.d[i * k + j]
+            } else {
+                let r = try matchGroup(g, fired: fired, scratch: scratch)
+                obs ^= r.0
+                total += r.1
+            }
+        }
+        return (obs, total)
+    }
+
+    /// Exact matching of one group of mutually reachable fired detectors via blossom.
+    func matchGroup(_ g: [Int], fired: [Int], scratch: MatchingScratch) throws(DecoderError) -> (UInt64, Int64) {
+        let k = fired.count
+        let inf = MatchingDecoder.infinity
+        let c = g.count
+        var edges: [Blossom.Edge] = []
+        for a in 0..<c {
+            for bIdx in (a + 1)..<c {
+                let i = g[a], j = g[bIdx]
+                if scratch.useful(i, j, k) { edges.append(Blossom.Edge(a, bIdx, scratch.d[i * k + j])) }
+            }
+        }
+        // Boundary copies for detectors that reach the boundary, plus one spare copy when
+        // needed so the copies' count has the parity of the group's.
+        var copies: [Int] = []
+        var copyOf: [Int: Int] = [:]
+        for a in 0..<c where scratch.b[g[a]] < inf {
+            let v = c + copies.count
+            copyOf[v] = a
+            copies.append(v)
+            edges.append(Blossom.Edge(a, v, scratch.b[g[a]]))
+        }
+        if copies.count % 2 != c % 2 { copies.append(c + copies.count) }
+        for x in 0..<copies.count {
+            for y in (x + 1)..<copies.count { edges.append(Blossom.Edge(copies[x], copies[y], 0)) }
+        }
+        let total = c + copies.count
+        guard let mate = Blossom.minimumWeightPerfectMatching(vertexCount: total, edges: edges) else {
+            throw .noPerfectMatching(detectors: g.map { fired[$0] })
+        }
+        var obs: UInt64 = 0
+        var weight: Int64 = 0
+        for a in 0..<c {
+            let m = mate[a]
+            if m < c {
+                if m > a {
+                    let i = g[a], j = g[m]
+                    obs ^= scratch.o[i * k + j]
+                    weight += scratch.d[i * k + j]
+                }
+            } else if copyOf[m] == a {
+                obs ^= boundaryObservables[fired[g[a]]]
+                weight += scratch.b[g[a]]
+            }
+        }
+        return (obs, weight)
+    }
+}
+
+/// Per-thread working memory of the matching decoder.
+final class MatchingScratch {
+    var d: [Int64] = []
+    var o: [UInt64] = []
+    var b: [Int64] = []
+    var group: [Int] = []
+    let dijkstra: DijkstraScratch
+
+    init(nodeCount: Int) { dijkstra = DijkstraScratch(nodeCount: nodeCount) }
+
+    func prepare(_ k: Int) {
+        if d.count < k * k {
+            d = [Int64](repeating: 0, count: k * k)
+            o = [UInt64](repeating: 0, count: k * k)
+        }
+        if b.count < k {
+            b = [Int64](repeating: 0, count: k)
+            group = [Int](repeating: 0, count: k)
+        }
+    }
+
+    /// Whether matching i with j (i < j) can beat sending both to the boundary.
+    @inline(__always) func useful(_ i: Int, _ j: Int, _ k: Int) -> Bool {
+        let inf = MatchingDecoder.infinity
+        let dij = d[i * k + j]
+        if dij >= inf { return false }
+        let bi = b[i], bj = b[j]
+        if bi >= inf || bj >= inf { return true }
+        return dij < bi + bj
+    }
+}
+
+/// Dijkstra's algorithm with a binary heap on the decoding graph; never expands through the
+/// boundary node (a path through the boundary is two boundary matches). Tracks the XOR of
+/// observable masks along each shortest path.
+final class DijkstraScratch {
+    var dist: [Int64]
+    var obs: [UInt64]
+    var done: [Bool]
+    var touched: [Int] = []
+    var heapKey: [Int64] = []
+    var heapNode: [Int] = []
+    /// Detector → position among the current targets, or −1.
+    var targetIndex: [Int32]
+
+    init(nodeCount: Int) {
+        dist = [Int64](repeating: MatchingDecoder.infinity, count: nodeCount)
+        obs = [UInt64](repeating: 0, count: nodeCount)
+        done = [Bool](repeating: false, count: nodeCount)
+        targetIndex = [Int32](repeating: -1, count: nodeCount)
+    }
+
+    func reset() {
+        for x in touched {
+            dist[x] = MatchingDecoder.infinity
+            obs[x] = 0
+            done[x] = false
+        }
+        touched.removeAll(keepingCapacity: true)
+        heapKey.removeAll(keepingCapacity: true)
+        heapNode.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always) func push(_ key: Int64, _ node: Int) {
+        heapKey.append(key)
+        heapNode.append(node)
+        var i = heapKey.count - 1
+        while i > 0 {
+            let p = (i - 1) >> 1
+            if heapKey[p] <= key { break }
+            heapKey[i] = heapKey[p]; heapNode[i] = heapNode[p]
+            i = p
+        }
+        heapKey[i] = key; heapNode[i] = node
+    }
+
+    @inline(__always) func pop() -> (Int64, Int) {
+        let top = (heapKey[0], heapNode[0])
+        let lastKey = heapKey.removeLast(), lastNode = heapNode.removeLast()
+        let count = heapKey.count
+        if count > 0 {
+            var i = 0
+            while true {
+                let l = 2 * i + 1
+                if l >= count { break }
+                var c = l
+                if l + 1 < count && heapKey[l + 1] < heapKey[l] { c = l + 1 }
+                if heapKey[c] >= lastKey { break }
+                heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]
+                i = c
+            }
+            heapKey[i] = lastKey; heapNode[i] = lastNode
+        }
+        return top
+    }
+
+    /// Settles nodes from `source` until the heap is empty, the next distance exceeds `limit`,
+    /// or (with `targets`) that many nodes with a non-negative `targetIndex` greater than the
+    /// source's have been settled.
+    func run(graph: DecodingGraph, weights: [Int64], source: Int, limit: Int64, targets: Int?) {
+        let boundary = graph.boundary
+        let sourceIndex = targetIndex[source]
+        var remaining = targets ?? Int.max
+        dist[source] = 0
+        obs[source] = 0
+        touched.append(source)
+        push(0, source)
+        graph.adjacencyStart.withUnsafeBufferPointer { start in
+        graph.adjacency.withUnsafeBufferPointer { adj in
+        graph.edges.withUnsafeBufferPointer { edges in
+        weights.withUnsafeBufferPointer { w in
+            while !heapKey.isEmpty {
+                let (dx, x) = pop()
+                if done[x] { continue }
+                if dx > limit { break }
+                done[x] = true
+                if targets != nil, targetIndex[x] > sourceIndex {
+                    remaining -= 1
+                    if remaining == 0 { break }
+                }
+                if x == boundary && x != source { continue }
+                let ox = obs[x]
+                var i = start[x]
+                let end = start[x &+ 1]
+                while i < end {
+                    let e = adj[i]
+                    let y = edges[e].u == x ? edges[e].v : edges[e].u
+                    let nd = dx &+ w[e]
+                    if nd < dist[y] {
+                        if dist[y] >= MatchingDecoder.infinity { touched.append(y) }
+                        dist[y] = nd
+                        obs[y] = ox ^ edges[e].observables
+                        push(nd, y)
+                    }
+                    i &+= 1
+                }
+            }
+        }}}}
+    }
+}
+
+/// Shared batch driver: unpacks each shot's fired detectors and decodes shots on `threads`
+/// workers (contiguous chunks), each with its own scratch.
+func decodeBatch<Scratch>(samples: DetectionSamples, detectorCount: Int, threads: Int,
+                          makeScratch: () -> Scratch,
+                          decodeOne: (_ fired: [Int], _ scratch: Scratch) throws(DecoderError) -> UInt64) throws(DecoderError) -> [UInt64] {
+    guard samples.detectorCount == detectorCount else {
+        throw .sampleShapeMismatch(samples: samples.detectorCount, graph: detectorCount)
+    }
+    guard threads >= 1 else { throw .invalidThreadCount(threads) }
+    let shots = samples.shots
+    let words = samples.detectorWords
+    guard shots > 0 else { return [] }
+    guard samples.detectors.count >= shots * words else {
+        throw .sampleShapeMismatch(samples: samples.detectors.count / max(shots, 1) * 64, graph: detectorCount)
+    }
+    var results = [UInt64](repeating: 0, count: shots)
+    let workers = min(threads, shots)
+    var errors = [DecoderError?](repeating: nil, count: workers)
+    func work(_ t: Int, _ out: UnsafeMutableBufferPointer<UInt64>, _ errs: UnsafeMutableBufferPointer<DecoderError?>) {
+        let lo = shots * t / workers, hi = shots * (t + 1) / workers
+        let scratch = makeScratch()
+        var fired: [Int] = []
+        samples.detectors.withUnsafeBufferPointer { det in
+            for s in lo..<hi {
+                fired.removeAll(keepingCapacity: true)
+                for i in 0..<words {
+                    var word = det[s &* words &+ i]
+                    while word != 0 {
+                        fired.append(i &* 64 &+ word.trailingZeroBitCount)
+                        word &= word &- 1
+                    }
+                }
+                do throws(DecoderError) {
+                    out[s] = try decodeOne(fired, scratch)
+                } catch {
+                    errs[t] = error
+                    return
+                }
+            }
+        }
+    }
+    results.withUnsafeMutableBufferPointer { out in
+        errors.withUnsafeMutableBufferPointer { errs in
+            if workers == 1 {
+                work(0, out, errs)
+            } else {
+                withoutActuallyEscaping(work) { w in
+                    DispatchQueue.concurrentPerform(iterations: workers) { t in w(t, out, errs) }
+                }
+            }
+        }
+    }
+    for e in errors { if let e { throw e } }
+    return results
+}

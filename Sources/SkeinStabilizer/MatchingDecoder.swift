@@ -47,7 +47,7 @@ public final class MatchingDecoder: Sendable {
         let s = maxW > 0 ? Double(1 << 20) / maxW : 1
         scale = s
         edgeWeight = graph.edges.map { Int64(($0.weight * s).rounded()) }
-        let scratch = DijkstraScratch(nodeCount: graph.nodeCount)
+        let scratch = DijkstraScratch(nodeCount: graph.nodeCount, edgeCount: graph.edges.count)
         // Distances to the boundary: one search from the boundary node.
         var bd = [Int64](repeating: MatchingDecoder.infinity, count: n)
         var bo = [UInt64](repeating: 0, count: n)
@@ -74,14 +74,14 @@ public final class MatchingDecoder: Sendable {
 
     /// The predicted observable-flip mask for one shot given its fired detectors.
     public func decode(firedDetectors: [Int]) throws(DecoderError) -> UInt64 {
-        let scratch = MatchingScratch(nodeCount: graph.nodeCount)
+        let scratch = MatchingScratch(nodeCount: graph.nodeCount, edgeCount: graph.edges.count)
         return try decodeShot(normalised(firedDetectors), scratch).observables
     }
 
     /// The predicted mask and the total weight (in log-likelihood units, Σ log((1−p)/p) over
     /// the matched paths) of the minimum-weight matching.
     public func decodeWithWeight(firedDetectors: [Int]) throws(DecoderError) -> (observables: UInt64, weight: Double) {
-        let scratch = MatchingScratch(nodeCount: graph.nodeCount)
+        let scratch = MatchingScratch(nodeCount: graph.nodeCount, edgeCount: graph.edges.count)
         let r = try decodeShot(normalised(firedDetectors), scratch)
         return (r.observables, Double(r.weight) / scale)
     }
@@ -90,7 +90,7 @@ public final class MatchingDecoder: Sendable {
     /// `DispatchQueue.concurrentPerform`; the result does not depend on the thread count.
     public func decode(samples: DetectionSamples, threads: Int = 1) throws(DecoderError) -> [UInt64] {
         try decodeBatch(samples: samples, detectorCount: n, threads: threads,
-                        makeScratch: { MatchingScratch(nodeCount: self.graph.nodeCount) },
+                        makeScratch: { MatchingScratch(nodeCount: self.graph.nodeCount, edgeCount: self.graph.edges.count) },
                         decodeOne: { fired, scratch throws(DecoderError) in try self.decodeShot(fired, scratch).observables })
     }
 
@@ -109,73 +109,89 @@ public final class MatchingDecoder: Sendable {
         if k == 0 { return (0, 0) }
         let inf = MatchingDecoder.infinity
         scratch.prepare(k)
+        let d = scratch.d, o = scratch.o, b = scratch.b, group = scratch.group
         var maxB: Int64 = 0
         var unreachable = false
         for i in 0..<k {
-            let b = boundaryDistance[fired[i]]
-            scratch.b[i] = b
-            if b < inf { maxB = max(maxB, b) } else { unreachable = true }
+            let bi = boundaryDistance[fired[i]]
+            b[i] = bi
+            if bi < inf { maxB = max(maxB, bi) } else { unreachable = true }
         }
         // Pairwise distances (row i holds j > i).
         if let pd = pairDistance, let po = pairObservables {
-            for i in 0..<k {
-                let row = fired[i] * n
-                for j in (i + 1)..<max(i + 1, k) {
-                    scratch.d[i * k + j] = pd[row + fired[j]]
-                    scratch.o[i * k + j] = po[row + fired[j]]
+            pd.withUnsafeBufferPointer { pd in
+            po.withUnsafeBufferPointer { po in
+                for i in 0..<k {
+                    let row = fired[i] &* n
+                    var j = i &+ 1
+                    while j < k {
+                        d[i &* k &+ j] = pd[row &+ fired[j]]
+                        o[i &* k &+ j] = po[row &+ fired[j]]
+                        j &+= 1
+                    }
                 }
-            }
+            }}
         } else {
             let dj = scratch.dijkstra
             for i in 0..<k { dj.targetIndex[fired[i]] = Int32(i) }
             for i in 0..<(k - 1) {
-                let bi = scratch.b[i]
+                let bi = b[i]
                 // Pairs farther apart than b_i + max b_j are never useful (unless some
                 // detector cannot reach the boundary, when every finite distance matters).
                 let limit = bi < inf && !unreachable ? bi + maxB : inf
                 dj.run(graph: graph, weights: edgeWeight, source: fired[i], limit: limit, targets: k - 1 - i)
                 for j in (i + 1)..<k {
-                    scratch.d[i * k + j] = dj.dist[fired[j]]
-                    scratch.o[i * k + j] = dj.obs[fired[j]]
+                    d[i * k + j] = dj.dist[fired[j]]
+                    o[i * k + j] = dj.obs[fired[j]]
                 }
                 dj.reset()
             }
             for i in 0..<k { dj.targetIndex[fired[i]] = -1 }
         }
         // Group the detectors by useful pairs (d < b_i + b_j).
-        for i in 0..<k { scratch.group[i] = i }
-        func find(_ x: Int) -> Int {
-            var x = x
-            while scratch.group[x] != x { scratch.group[x] = scratch.group[scratch.group[x]]; x = scratch.group[x] }
+        for i in 0..<k { group[i] = i }
+        @inline(__always) func find(_ x0: Int) -> Int {
+            var x = x0
+            while group[x] != x { group[x] = group[group[x]]; x = group[x] }
             return x
         }
         for i in 0..<k {
-            for j in (i + 1)..<max(i + 1, k) where scratch.useful(i, j, k) {
-                let a = find(i), c = find(j)
-                if a != c { scratch.group[max(a, c)] = min(a, c) }
+            var j = i &+ 1
+            while j < k {
+                if MatchingScratch.useful(d[i &* k &+ j], b[i], b[j]) {
+                    let a = find(i), c = find(j)
+                    if a != c { group[max(a, c)] = min(a, c) }
+                }
+                j &+= 1
             }
         }
-        var members: [Int: [Int]] = [:]
-        for i in 0..<k { members[find(i), default: []].append(i) }
+        var order = Array(0..<k)
+        var roots = [Int](repeating: 0, count: k)
+        for i in 0..<k { roots[i] = find(i) }
+        order.sort { roots[$0] != roots[$1] ? roots[$0] < roots[$1] : $0 < $1 }
 
         var obs: UInt64 = 0
         var total: Int64 = 0
-        for root in members.keys.sorted() {
-            let g = members[root] ?? []
-            if g.count == 1 {
-                let i = g[0]
-                guard scratch.b[i] < inf else { throw .noPerfectMatching(detectors: fired) }
+        var lo = 0
+        while lo < k {
+            var hi = lo + 1
+            while hi < k && roots[order[hi]] == roots[order[lo]] { hi += 1 }
+            let count = hi - lo
+            if count == 1 {
+                let i = order[lo]
+                guard b[i] < inf else { throw .noPerfectMatching(detectors: fired) }
                 obs ^= boundaryObservables[fired[i]]
-                total += scratch.b[i]
-            } else if g.count == 2 {
-                let i = g[0], j = g[1]
-                obs ^= scratch.o[i * k + j]
-                total += scratch.d[i * k + j]
+                total += b[i]
+            } else if count == 2 {
+                let i = order[lo], j = order[lo + 1]
+                obs ^= o[i * k + j]
+                total += d[i * k + j]
             } else {
-                let r = try matchGroup(g, fired: fired, scratch: scratch)
+                let r = try matchGroup(Array(order[lo..<hi]), fired: fired, scratch: scratch)
                 obs ^= r.0
                 total += r.1
             }
+            lo = hi
         }
         return (obs, total)
     }
@@ -184,23 +200,25 @@ public final class MatchingDecoder: Sendable {
     func matchGroup(_ g: [Int], fired: [Int], scratch: MatchingScratch) throws(DecoderError) -> (UInt64, Int64) {
         let k = fired.count
         let inf = MatchingDecoder.infinity
+        let d = scratch.d, o = scratch.o, b = scratch.b
         let c = g.count
         var edges: [Blossom.Edge] = []
+        edges.reserveCapacity(c * c)
         for a in 0..<c {
             for bIdx in (a + 1)..<c {
                 let i = g[a], j = g[bIdx]
-                if scratch.useful(i, j, k) { edges.append(Blossom.Edge(a, bIdx, scratch.d[i * k + j])) }
+                if MatchingScratch.useful(d[i * k + j], b[i], b[j]) { edges.append(Blossom.Edge(a, bIdx, d[i * k + j])) }
             }
         }
         // Boundary copies for detectors that reach the boundary, plus one spare copy when
         // needed so the copies' count has the parity of the group's.
         var copies: [Int] = []
-        var copyOf: [Int: Int] = [:]
-        for a in 0..<c where scratch.b[g[a]] < inf {
+        var copyOf = [Int](repeating: -1, count: 2 * c + 1)
+        for a in 0..<c where b[g[a]] < inf {
             let v = c + copies.count
             copyOf[v] = a
             copies.append(v)
-            edges.append(Blossom.Edge(a, v, scratch.b[g[a]]))
+            edges.append(Blossom.Edge(a, v, b[g[a]]))
         }
         if copies.count % 2 != c % 2 { copies.append(c + copies.count) }
         for x in 0..<copies.count {
@@ -217,45 +235,57 @@ public final class MatchingDecoder: Sendable {
             if m < c {
                 if m > a {
                     let i = g[a], j = g[m]
-                    obs ^= scratch.o[i * k + j]
-                    weight += scratch.d[i * k + j]
+                    obs ^= o[i * k + j]
+                    weight += d[i * k + j]
                 }
             } else if copyOf[m] == a {
                 obs ^= boundaryObservables[fired[g[a]]]
-                weight += scratch.b[g[a]]
+                weight += b[g[a]]
             }
         }
         return (obs, weight)
     }
 }
 
-/// Per-thread working memory of the matching decoder.
+/// Per-thread working memory of the matching decoder (raw buffers: no exclusivity or
+/// copy-on-write checks in the per-shot loops).
 final class MatchingScratch {
-    var d: [Int64] = []
-    var o: [UInt64] = []
-    var b: [Int64] = []
-    var group: [Int] = []
+    private(set) var d: UnsafeMutablePointer<Int64>
+    private(set) var o: UnsafeMutablePointer<UInt64>
+    private(set) var b: UnsafeMutablePointer<Int64>
+    private(set) var group: UnsafeMutablePointer<Int>
+    private var capacity = 0
     let dijkstra: DijkstraScratch
 
-    init(nodeCount: Int) { dijkstra = DijkstraScratch(nodeCount: nodeCount) }
-
-    func prepare(_ k: Int) {
-        if d.count < k * k {
-            d = [Int64](repeating: 0, count: k * k)
-            o = [UInt64](repeating: 0, count: k * k)
-        }
-        if b.count < k {
-            b = [Int64](repeating: 0, count: k)
-            group = [Int](repeating: 0, count: k)
-        }
+    init(nodeCount: Int, edgeCount: Int) {
+        dijkstra = DijkstraScratch(nodeCount: nodeCount, edgeCount: edgeCount)
+        d = .allocate(capacity: 1)
+        o = .allocate(capacity: 1)
+        b = .allocate(capacity: 1)
+        group = .allocate(capacity: 1)
+        prepare(64)
     }
 
-    /// Whether matching i with j (i < j) can beat sending both to the boundary.
-    @inline(__always) func useful(_ i: Int, _ j: Int, _ k: Int) -> Bool {
+    deinit {
+        d.deallocate(); o.deallocate(); b.deallocate(); group.deallocate()
+    }
+
+    /// Makes room for k fired detectors (k² pair entries).
+    func prepare(_ k: Int) {
+        guard k > capacity else { return }
+        let c = max(k, 2 * capacity)
+        d.deallocate(); o.deallocate(); b.deallocate(); group.deallocate()
+        d = .allocate(capacity: c * c)
+        o = .allocate(capacity: c * c)
+        b = .allocate(capacity: c)
+        group = .allocate(capacity: c)
+        capacity = c
+    }
+
+    /// Whether matching i with j can beat sending both to the boundary: d < b_i + b_j.
+    @inline(__always) static func useful(_ dij: Int64, _ bi: Int64, _ bj: Int64) -> Bool {
         let inf = MatchingDecoder.infinity
-        let dij = d[i * k + j]
         if dij >= inf { return false }
-        let bi = b[i], bj = b[j]
         if bi >= inf || bj >= inf { return true }
         return dij < bi + bj
     }
@@ -265,88 +295,107 @@ final class MatchingScratch {
 /// boundary node (a path through the boundary is two boundary matches). Tracks the XOR of
 /// observable masks along each shortest path.
 final class DijkstraScratch {
-    var dist: [Int64]
-    var obs: [UInt64]
-    var done: [Bool]
-    var touched: [Int] = []
-    var heapKey: [Int64] = []
-    var heapNode: [Int] = []
+    let dist: UnsafeMutablePointer<Int64>
+    let obs: UnsafeMutablePointer<UInt64>
+    let done: UnsafeMutablePointer<Bool>
+    let touched: UnsafeMutablePointer<Int>
+    var touchedCount = 0
+    let heapKey: UnsafeMutablePointer<Int64>
+    let heapNode: UnsafeMutablePointer<Int>
     /// Detector → position among the current targets, or −1.
-    var targetIndex: [Int32]
+    let targetIndex: UnsafeMutablePointer<Int32>
 
-    init(nodeCount: Int) {
-        dist = [Int64](repeating: MatchingDecoder.infinity, count: nodeCount)
-        obs = [UInt64](repeating: 0, count: nodeCount)
-        done = [Bool](repeating: false, count: nodeCount)
-        targetIndex = [Int32](repeating: -1, count: nodeCount)
+    init(nodeCount: Int, edgeCount: Int) {
+        let n = max(nodeCount, 1)
+        dist = .allocate(capacity: n)
+        dist.initialize(repeating: MatchingDecoder.infinity, count: n)
+        obs = .allocate(capacity: n)
+        obs.initialize(repeating: 0, count: n)
+        done = .allocate(capacity: n)
+        done.initialize(repeating: false, count: n)
+        touched = .allocate(capacity: n)
+        targetIndex = .allocate(capacity: n)
+        targetIndex.initialize(repeating: -1, count: n)
+        // A lazy-deletion heap holds at most one entry per relaxation (2 per edge) plus the source.
+        let h = 2 * edgeCount + 2
+        heapKey = .allocate(capacity: h)
+        heapNode = .allocate(capacity: h)
+    }
+
+    deinit {
+        dist.deallocate(); obs.deallocate(); done.deallocate(); touched.deallocate()
+        targetIndex.deallocate(); heapKey.deallocate(); heapNode.deallocate()
     }
 
     func reset() {
-        for x in touched {
+        for i in 0..<touchedCount {
+            let x = touched[i]
             dist[x] = MatchingDecoder.infinity
             obs[x] = 0
             done[x] = false
         }
-        touched.removeAll(keepingCapacity: true)
-        heapKey.removeAll(keepingCapacity: true)
-        heapNode.removeAll(keepingCapacity: true)
-    }
-
-    @inline(__always) func push(_ key: Int64, _ node: Int) {
-        heapKey.append(key)
-        heapNode.append(node)
-        var i = heapKey.count - 1
-        while i > 0 {
-            let p = (i - 1) >> 1
-            if heapKey[p] <= key { break }
-            heapKey[i] = heapKey[p]; heapNode[i] = heapNode[p]
-            i = p
-        }
-        heapKey[i] = key; heapNode[i] = node
-    }
-
-    @inline(__always) func pop() -> (Int64, Int) {
-        let top = (heapKey[0], heapNode[0])
-        let lastKey = heapKey.removeLast(), lastNode = heapNode.removeLast()
-        let count = heapKey.count
-        if count > 0 {
-            var i = 0
-            while true {
-                let l = 2 * i + 1
-                if l >= count { break }
-                var c = l
-                if l + 1 < count && heapKey[l + 1] < heapKey[l] { c = l + 1 }
-                if heapKey[c] >= lastKey { break }
-                heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]
-                i = c
-            }
-            heapKey[i] = lastKey; heapNode[i] = lastNode
-        }
-        return top
+        touchedCount = 0
     }
 
     /// Settles nodes from `source` until the heap is empty, the next distance exceeds `limit`,
-    /// or (with `targets`) that many nodes with a non-negative `targetIndex` greater than the
-    /// source's have been settled.
+    /// or (with `targets`) that many nodes with a `targetIndex` greater than the source's have
+    /// been settled.
     func run(graph: DecodingGraph, weights: [Int64], source: Int, limit: Int64, targets: Int?) {
         let boundary = graph.boundary
         let sourceIndex = targetIndex[source]
         var remaining = targets ?? Int.max
+        let dist = self.dist, obs = self.obs, done = self.done, touched = self.touched
+        let heapKey = self.heapKey, heapNode = self.heapNode, targetIndex = self.targetIndex
+        let countTargets = targets != nil
+        var touchedCount = self.touchedCount
+        var heapCount = 0
+        @inline(__always) func push(_ key: Int64, _ node: Int) {
+            var i = heapCount
+            heapCount &+= 1
+            while i > 0 {
+                let p = (i &- 1) >> 1
+                if heapKey[p] <= key { break }
+                heapKey[i] = heapKey[p]; heapNode[i] = heapNode[p]
+                i = p
+            }
+            heapKey[i] = key; heapNode[i] = node
+        }
+        @inline(__always) func pop() -> (Int64, Int) {
+            let top = (heapKey[0], heapNode[0])
+            heapCount &-= 1
+            let lastKey = heapKey[heapCount], lastNode = heapNode[heapCount]
+            let count = heapCount
+            if count > 0 {
+                var i = 0
+                while true {
+                    let l = 2 &* i &+ 1
+                    if l >= count { break }
+                    var c = l
+                    if l &+ 1 < count && heapKey[l &+ 1] < heapKey[l] { c = l &+ 1 }
+                    if heapKey[c] >= lastKey { break }
+                    heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]
+                    i = c
+                }
+                heapKey[i] = lastKey; heapNode[i] = lastNode
+            }
+            return top
+        }
         dist[source] = 0
         obs[source] = 0
-        touched.append(source)
+        touched[touchedCount] = source
+        touchedCount &+= 1
         push(0, source)
         graph.adjacencyStart.withUnsafeBufferPointer { start in
         graph.adjacency.withUnsafeBufferPointer { adj in
         graph.edges.withUnsafeBufferPointer { edges in
         weights.withUnsafeBufferPointer { w in
-            while !heapKey.isEmpty {
+            while heapCount > 0 {
                 let (dx, x) = pop()
                 if done[x] { continue }
                 if dx > limit { break }
                 done[x] = true
-                if targets != nil, targetIndex[x] > sourceIndex {
-                    remaining -= 1
+                if countTargets, targetIndex[x] > sourceIndex {
+                    remaining &-= 1
                     if remaining == 0 { break }
                 }
                 if x == boundary && x != source { continue }
@@ -358,7 +407,7 @@ final class DijkstraScratch {
                     let y = edges[e].u == x ? edges[e].v : edges[e].u
                     let nd = dx &+ w[e]
                     if nd < dist[y] {
-                        if dist[y] >= MatchingDecoder.infinity { touched.append(y) }
+                        if dist[y] >= MatchingDecoder.infinity { touched[touchedCount] = y; touchedCount &+= 1 }
                         dist[y] = nd
                         obs[y] = ox ^ edges[e].observables
                         push(nd, y)
@@ -367,6 +416,7 @@ final class DijkstraScratch {
                 }
             }
         }}}}
+        self.touchedCount = touchedCount
     }
 }
 

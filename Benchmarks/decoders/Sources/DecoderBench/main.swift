@@ -1,0 +1,64 @@
+// Decodes pre-sampled shots with Skein's MWPM and union-find decoders on one thread and
+// prints decodes per second. Usage:
+//   DecoderBench <model.dem> <shots.txt> [repeats]
+// shots.txt: one line per shot, "<actual observable mask> : <fired detectors…>".
+import Foundation
+import Skein
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write((message + "\n").data(using: .utf8) ?? Data())
+    exit(2)
+}
+
+let args = CommandLine.arguments
+guard args.count >= 3 else { fail("usage: DecoderBench <model.dem> <shots.txt> [repeats]") }
+let repeats = args.count > 3 ? max(1, Int(args[3]) ?? 1) : 1
+guard let demText = try? String(contentsOfFile: args[1], encoding: .utf8),
+      let shotText = try? String(contentsOfFile: args[2], encoding: .utf8) else { fail("cannot read inputs") }
+
+do {
+    let parsed = try DEMText.parse(demText)
+    let lines = shotText.split(separator: "\n").filter { !$0.hasPrefix("#") }
+    var samples = DetectionSamples(shots: lines.count, detectorCount: parsed.model.detectorCount,
+                                   observableCount: parsed.model.observableCount)
+    for (s, line) in lines.enumerated() {
+        let halves = line.split(separator: ":", omittingEmptySubsequences: false)
+        samples.observables[s] = UInt64(halves[0].trimmingCharacters(in: .whitespaces)) ?? 0
+        if halves.count > 1 {
+            for w in halves[1].split(separator: " ") { if let d = Int(w) { samples.setDetector(shot: s, d) } }
+        }
+    }
+    let clock = ContinuousClock()
+    func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+    var t0 = clock.now
+    let graph = try DecodingGraph(parsed)
+    let mwpm = MatchingDecoder(graph: graph)
+    let setup = seconds(clock.now - t0)
+    let uf = UnionFindDecoder(graph: graph)
+
+    var best = Double.infinity
+    var predictions: [UInt64] = []
+    for _ in 0..<repeats {
+        t0 = clock.now
+        predictions = try mwpm.decode(samples: samples, threads: 1)
+        best = min(best, seconds(clock.now - t0))
+    }
+    var errors = 0
+    for s in 0..<samples.shots where predictions[s] != samples.observables[s] { errors += 1 }
+    var bestUF = Double.infinity
+    var ufPredictions: [UInt64] = []
+    for _ in 0..<repeats {
+        t0 = clock.now
+        ufPredictions = try uf.decode(samples: samples, threads: 1)
+        bestUF = min(bestUF, seconds(clock.now - t0))
+    }
+    var ufErrors = 0
+    for s in 0..<samples.shots where ufPredictions[s] != samples.observables[s] { ufErrors += 1 }
+    print("shots \(samples.shots) detectors \(graph.detectorCount) edges \(graph.edges.count) setup_s \(setup)")
+    print("mwpm_seconds \(best) mwpm_errors \(errors)")
+    print("uf_seconds \(bestUF) uf_errors \(ufErrors)")
+} catch {
+    fail("error: \(error)")
+}

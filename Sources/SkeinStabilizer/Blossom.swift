@@ -36,6 +36,15 @@ public enum Blossom {
     /// A minimum-weight perfect matching, or nil if the graph has no perfect matching.
     /// Implemented as a maximum-cardinality maximum-weight matching of weights `W − w` with
     /// `W` larger than every weight, which ranks perfect matchings by total weight.
+    /// Maximum-cardinality maximum-weight matching plus the final (doubled) vertex duals:
+    /// every edge (i, j) of the input satisfies `dual[i] + dual[j] ≥ 2·w` up to the
+    /// nonnegative blossom terms, which lets a caller certify optimality on a larger edge set.
+    static func maxCardinalityMatchingWithDuals(vertexCount: Int, edges: [Edge]) -> (mate: [Int], dual: [Int64]) {
+        var solver = BlossomSolver(vertexCount: vertexCount, edges: edges)
+        let mate = solver.solve(maxCardinality: true)
+        return (mate, Array(solver.dual[0..<vertexCount]))
+    }
+
     public static func minimumWeightPerfectMatching(vertexCount: Int, edges: [Edge]) -> [Int]? {
         if vertexCount == 0 { return [] }
         if vertexCount % 2 == 1 { return nil }
@@ -57,8 +66,10 @@ struct BlossomSolver {
     let edgeV: [Int]
     let edgeW: [Int64]
     var endpoint: [Int]
-    /// Remote endpoints of the edges at each vertex.
-    var neighbourEnds: [[Int]]
+    /// Remote endpoints of the edges at each vertex, CSR: vertex v's are
+    /// `neighbourEnds[neighbourStart[v] ..< neighbourStart[v + 1]]`.
+    let neighbourStart: [Int]
+    let neighbourEnds: [Int]
     /// mate[v]: the remote endpoint of v's matched edge, or −1.
     var mate: [Int]
     /// 0 = free, 1 = S (outer), 2 = T (inner); 5 marks a blossom during scanBlossom.
@@ -85,13 +96,22 @@ struct BlossomSolver {
         edgeW = edges.map(\.weight)
         let m = edges.count
         endpoint = [Int](repeating: 0, count: 2 * m)
-        neighbourEnds = [[Int]](repeating: [], count: n)
+        var start = [Int](repeating: 0, count: n + 1)
         for k in 0..<m {
             endpoint[2 * k] = edgeU[k]
             endpoint[2 * k + 1] = edgeV[k]
-            neighbourEnds[edgeU[k]].append(2 * k + 1)
-            neighbourEnds[edgeV[k]].append(2 * k)
+            start[edgeU[k] + 1] += 1
+            start[edgeV[k] + 1] += 1
         }
+        for v in 0..<n { start[v + 1] += start[v] }
+        var fill = start
+        var ends = [Int](repeating: 0, count: 2 * m)
+        for k in 0..<m {
+            ends[fill[edgeU[k]]] = 2 * k + 1; fill[edgeU[k]] += 1
+            ends[fill[edgeV[k]]] = 2 * k; fill[edgeV[k]] += 1
+        }
+        neighbourStart = start
+        neighbourEnds = ends
         var maxWeight: Int64 = 0
         for w in edgeW { maxWeight = max(maxWeight, w) }
         mate = [Int](repeating: -1, count: n)
@@ -136,7 +156,7 @@ struct BlossomSolver {
             labelEnd[w] = p; labelEnd[b] = p
             bestEdge[w] = -1; bestEdge[b] = -1
             if t == 1 {
-                queue.append(contentsOf: leaves(b))
+                if b < n { queue.append(b) } else { queue.append(contentsOf: leaves(b)) }
                 return
             }
             // T-blossom: its base is matched; label the mate S.
@@ -220,7 +240,7 @@ struct BlossomSolver {
             if let own = blossomBestEdges[child] {
                 lists = [own]
             } else {
-                lists = leaves(child).map { leaf in neighbourEnds[leaf].map { $0 >> 1 } }
+                lists = leaves(child).map { leaf in neighbourEnds[neighbourStart[leaf]..<neighbourStart[leaf + 1]].map { $0 >> 1 } }
             }
             for list in lists {
                 for e in list {
@@ -381,7 +401,8 @@ struct BlossomSolver {
             var augmented = false
             while true {
                 while !augmented, let v = queue.popLast() {
-                    for p in neighbourEnds[v] {
+                    for idx in neighbourStart[v]..<neighbourStart[v + 1] {
+                        let p = neighbourEnds[idx]
                         let k = p >> 1
                         let w = endpoint[p]
                         if inBlossom[v] == inBlossom[w] { continue }

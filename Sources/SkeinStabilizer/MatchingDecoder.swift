@@ -26,6 +26,8 @@ public final class MatchingDecoder: Sendable {
     /// (16 bytes per pair: 256 MiB at the limit).
     public static let allPairsCacheLimit = 4096
 
+    /// Candidate partners per detector in the first blossom attempt (see ``init(graph:cacheAllPairs:sparseNeighbours:)``).
+    public let sparseNeighbours: Int
     let n: Int
     let edgeWeight: [Int64]
     let boundaryDistance: [Int64]
@@ -39,8 +41,14 @@ public final class MatchingDecoder: Sendable {
         self.init(graph: try DecodingGraph(model: model, suggestedDecompositions: suggestedDecompositions))
     }
 
-    public init(graph: DecodingGraph, cacheAllPairs: Bool = true) {
+    /// - Parameters:
+    ///   - cacheAllPairs: precompute all detector-pair shortest paths (if the graph has at most
+    ///     ``allPairsCacheLimit`` detectors); otherwise each shot runs bounded Dijkstra searches.
+    ///   - sparseNeighbours: candidate partners per detector in the first, sparse blossom
+    ///     attempt (≥ 1); the result is exact for any value, only the speed changes.
+    public init(graph: DecodingGraph, cacheAllPairs: Bool = true, sparseNeighbours: Int = 6) {
         self.graph = graph
+        self.sparseNeighbours = max(1, sparseNeighbours)
         n = graph.detectorCount
         var maxW = 0.0
         for e in graph.edges { maxW = max(maxW, e.weight) }
@@ -196,37 +204,100 @@ public final class MatchingDecoder: Sendable {
         return (obs, total)
     }
 
+
     /// Exact matching of one group of mutually reachable fired detectors via blossom.
+    ///
+    /// Vertices: the group's c detectors, one boundary copy per detector that reaches the
+    /// boundary (edge weight b_i), and a spare copy if needed for parity; copies pair with each
+    /// other at zero cost. The blossom first runs on a sparse subgraph (each detector's
+    /// ``sparseNeighbours`` nearest partners, copy–copy edges mirroring the chosen pairs, all
+    /// boundary edges). Its final duals certify optimality for the complete graph when every
+    /// omitted edge has nonnegative reduced cost (LP duality: a dual-feasible solution whose
+    /// objective equals the matching's); violated edges are added and it runs again, and after
+    /// three rounds the complete graph is used.
     func matchGroup(_ g: [Int], fired: [Int], scratch: MatchingScratch) throws(DecoderError) -> (UInt64, Int64) {
         let k = fired.count
         let inf = MatchingDecoder.infinity
         let d = scratch.d, o = scratch.o, b = scratch.b
         let c = g.count
+        @inline(__always) func dist(_ a: Int, _ x: Int) -> Int64 {
+            let i = g[min(a, x)], j = g[max(a, x)]
+            return i < j ? d[i * k + j] : d[j * k + i]
+        }
+        @inline(__always) func useful(_ a: Int, _ x: Int) -> Bool {
+            MatchingScratch.useful(dist(a, x), b[g[a]], b[g[x]])
+        }
+        // Copies: copyOf[a] = vertex of a's boundary copy or −1; spare copy if parity needs it.
+        var copyVertex = [Int](repeating: -1, count: c)
+        var copies: [Int] = []
+        var big: Int64 = 0
+        for a in 0..<c where b[g[a]] < inf {
+            copyVertex[a] = c + copies.count
+            copies.append(c + copies.count)
+            big = max(big, b[g[a]])
+        }
+        let spare = copies.count % 2 != c % 2 ? c + copies.count : -1
+        if spare >= 0 { copies.append(spare) }
+        let total = c + copies.count
+        for a in 0..<c { for x in (a + 1)..<c where useful(a, x) { big = max(big, dist(a, x)) } }
+        big += 1
+        // Present edges, as a symmetric bit matrix over all vertices.
+        var present = [Bool](repeating: false, count: total * total)
         var edges: [Blossom.Edge] = []
-        edges.reserveCapacity(c * c)
+        func add(_ u: Int, _ v: Int, _ w: Int64) {
+            if present[u * total + v] { return }
+            present[u * total + v] = true
+            present[v * total + u] = true
+            edges.append(Blossom.Edge(u, v, big - w))
+        }
+        for a in 0..<c where copyVertex[a] >= 0 { add(a, copyVertex[a], b[g[a]]) }
+        if spare >= 0 { for cv in copies where cv != spare { add(spare, cv, 0) } }
+        var neighbours: [(Int64, Int)] = []
         for a in 0..<c {
-            for bIdx in (a + 1)..<c {
-                let i = g[a], j = g[bIdx]
-                if MatchingScratch.useful(d[i * k + j], b[i], b[j]) { edges.append(Blossom.Edge(a, bIdx, d[i * k + j])) }
+            neighbours.removeAll(keepingCapacity: true)
+            for x in 0..<c where x != a && useful(a, x) { neighbours.append((dist(a, x), x)) }
+            neighbours.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            for (w, x) in neighbours.prefix(sparseNeighbours) {
+                add(a, x, w)
+                if copyVertex[a] >= 0 && copyVertex[x] >= 0 { add(copyVertex[a], copyVertex[x], 0) }
             }
         }
-        // Boundary copies for detectors that reach the boundary, plus one spare copy when
-        // needed so the copies' count has the parity of the group's.
-        var copies: [Int] = []
-        var copyOf = [Int](repeating: -1, count: 2 * c + 1)
-        for a in 0..<c where b[g[a]] < inf {
-            let v = c + copies.count
-            copyOf[v] = a
-            copies.append(v)
-            edges.append(Blossom.Edge(a, v, b[g[a]]))
-        }
-        if copies.count % 2 != c % 2 { copies.append(c + copies.count) }
-        for x in 0..<copies.count {
-            for y in (x + 1)..<copies.count { edges.append(Blossom.Edge(copies[x], copies[y], 0)) }
-        }
-        let total = c + copies.count
-        guard let mate = Blossom.minimumWeightPerfectMatching(vertexCount: total, edges: edges) else {
-            throw .noPerfectMatching(detectors: g.map { fired[$0] })
+        var mate: [Int] = []
+        var round = 0
+        while true {
+            if round == 3 {
+                for a in 0..<c { for x in (a + 1)..<c where useful(a, x) { add(a, x, dist(a, x)) } }
+                for i in 0..<copies.count { for j in (i + 1)..<copies.count { add(copies[i], copies[j], 0) } }
+            }
+            let r = Blossom.maxCardinalityMatchingWithDuals(vertexCount: total, edges: edges)
+            let perfect = !r.mate.contains(-1)
+            if round == 3 {
+                guard perfect else { throw .noPerfectMatching(detectors: g.map { fired[$0] }) }
+                mate = r.mate
+                break
+            }
+            round += 1
+            if !perfect {
+                round = 3
+                continue
+            }
+            // Certify: every omitted edge must have dual[u] + dual[v] ≥ 2 (big − w).
+            let dual = r.dual
+            var violated = 0
+            for a in 0..<c {
+                for x in (a + 1)..<c where !present[a * total + x] && useful(a, x) {
+                    if dual[a] + dual[x] < 2 * (big - dist(a, x)) { add(a, x, dist(a, x)); violated += 1 }
+                }
+            }
+            for i in 0..<copies.count {
+                for j in (i + 1)..<copies.count where !present[copies[i] * total + copies[j]] {
+                    if dual[copies[i]] + dual[copies[j]] < 2 * big { add(copies[i], copies[j], 0); violated += 1 }
+                }
+            }
+            if violated == 0 {
+                mate = r.mate
+                break
+            }
         }
         var obs: UInt64 = 0
         var weight: Int64 = 0
@@ -238,7 +309,7 @@ public final class MatchingDecoder: Sendable {
                     obs ^= o[i * k + j]
                     weight += d[i * k + j]
                 }
-            } else if copyOf[m] == a {
+            } else if m == copyVertex[a] {
                 obs ^= boundaryObservables[fired[g[a]]]
                 weight += b[g[a]]
             }

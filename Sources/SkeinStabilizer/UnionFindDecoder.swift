@@ -58,7 +58,7 @@ public final class UnionFindDecoder: Sendable {
             guard d >= 0, d < graph.detectorCount else { throw .detectorOutOfRange(detector: d, detectorCount: graph.detectorCount) }
             if set.remove(d) == nil { set.insert(d) }
         }
-        let scratch = UnionFindScratch(nodeCount: graph.nodeCount, edgeCount: graph.edges.count, boundary: graph.boundary)
+        let scratch = UnionFindScratch(nodeCount: graph.nodeCount, edgeUnits: edgeUnits, boundary: graph.boundary)
         var edges: [Int] = []
         let obs = try decodeShot(set.sorted(), scratch, collect: &edges)
         return (edges, obs)
@@ -67,7 +67,7 @@ public final class UnionFindDecoder: Sendable {
     /// Predicted observable masks for every shot (see ``MatchingDecoder/decode(samples:threads:)``).
     public func decode(samples: DetectionSamples, threads: Int = 1) throws(DecoderError) -> [UInt64] {
         try decodeBatch(samples: samples, detectorCount: graph.detectorCount, threads: threads,
-                        makeScratch: { UnionFindScratch(nodeCount: self.graph.nodeCount, edgeCount: self.graph.edges.count, boundary: self.graph.boundary) },
+                        makeScratch: { UnionFindScratch(nodeCount: self.graph.nodeCount, edgeUnits: self.edgeUnits, boundary: self.graph.boundary) },
                         decodeOne: { fired, scratch throws(DecoderError) in
                             var unused: [Int] = []
                             return try self.decodeShot(fired, scratch, collect: &unused, wantEdges: false)
@@ -91,7 +91,7 @@ public final class UnionFindDecoder: Sendable {
         let failed: Bool = graph.adjacencyStart.withUnsafeBufferPointer { start in
         graph.adjacency.withUnsafeBufferPointer { adj in
         graph.edges.withUnsafeBufferPointer { edges in
-        edgeUnits.withUnsafeBufferPointer { units in
+            let units = s.units
             while true {
                 // Roots of the clusters that still grow: odd and not touching the boundary.
                 next.removeAll(keepingCapacity: true)
@@ -154,7 +154,7 @@ public final class UnionFindDecoder: Sendable {
                     s.union(u, v)
                 }
             }
-        }}}}
+        }}}
         if failed { throw .noPerfectMatching(detectors: fired) }
         // Peeling: a spanning forest of the grown edges, rooted at the boundary where possible.
         var obs: UInt64 = 0
@@ -237,7 +237,13 @@ final class UnionFindScratch {
     let touchedEdges: UnsafeMutablePointer<Int>
     var touchedEdgeCount = 0
 
-    init(nodeCount n: Int, edgeCount m: Int, boundary: Int) {
+    /// Growth units each edge needs (a copy of the decoder's table).
+    let units: UnsafeMutablePointer<Int32>
+
+    init(nodeCount n: Int, edgeUnits: [Int32], boundary: Int) {
+        let m = edgeUnits.count
+        units = .allocate(capacity: max(m, 1))
+        for e in 0..<m { units[e] = edgeUnits[e] }
         nodeCount = n
         edgeCount = m
         self.boundary = boundary
@@ -281,6 +287,7 @@ final class UnionFindScratch {
         for p in [parent, size, next, parentEdge, order, touchedNodes, frontier, completed, touchedEdges] { p.deallocate() }
         for p in [hasBoundary, inCluster, listed, marked, visited, grown, edgeTouched] { p.deallocate() }
         parity.deallocate()
+        units.deallocate()
         growth.deallocate()
         rate.deallocate()
     }

@@ -43,6 +43,22 @@ struct DecoderGoldenTests {
         #expect(mine == theirs, "logical errors: ours \(mine), PyMatching \(theirs)")
     }
 
+    @Test("sparse blossom + dual certificate stays exact with 1 or 2 candidate partners (forces re-solves)")
+    func sparseCertificate() throws {
+        let (parsed, shots) = try Self.load(5)
+        let graph = try DecodingGraph(parsed)
+        let full = MatchingDecoder(graph: graph, sparseNeighbours: 1000)
+        for k in [1, 2] {
+            let sparse = MatchingDecoder(graph: graph, sparseNeighbours: k)
+            for shot in shots.prefix(600) {
+                let a = try sparse.decodeWithWeight(firedDetectors: shot.fired)
+                let b = try full.decodeWithWeight(firedDetectors: shot.fired)
+                // Same integer optimum, bit for bit.
+                #expect(a.weight == b.weight, "k=\(k) fired \(shot.fired)")
+            }
+        }
+    }
+
     @Test("batch decoding: one thread and two threads give the same predictions", arguments: [3, 5])
     func batchThreads(d: Int) throws {
         let (parsed, shots) = try Self.load(d)

@@ -29,7 +29,7 @@ public enum Blossom {
     ///
     /// Weights should stay below 2^60 / vertexCount so that dual sums cannot overflow.
     public static func maximumWeightMatching(vertexCount: Int, edges: [Edge], maxCardinality: Bool) -> [Int] {
-        var solver = BlossomSolver(vertexCount: vertexCount, edges: edges.filter { $0.u != $0.v && $0.u >= 0 && $0.v >= 0 && $0.u < vertexCount && $0.v < vertexCount })
+        let solver = BlossomSolver(vertexCount: vertexCount, edges: edges.filter { $0.u != $0.v && $0.u >= 0 && $0.v >= 0 && $0.u < vertexCount && $0.v < vertexCount })
         return solver.solve(maxCardinality: maxCardinality)
     }
 
@@ -40,9 +40,9 @@ public enum Blossom {
     /// every edge (i, j) of the input satisfies `dual[i] + dual[j] ≥ 2·w` up to the
     /// nonnegative blossom terms, which lets a caller certify optimality on a larger edge set.
     static func maxCardinalityMatchingWithDuals(vertexCount: Int, edges: [Edge]) -> (mate: [Int], dual: [Int64]) {
-        var solver = BlossomSolver(vertexCount: vertexCount, edges: edges)
+        let solver = BlossomSolver(vertexCount: vertexCount, edges: edges)
         let mate = solver.solve(maxCardinality: true)
-        return (mate, Array(solver.dual[0..<vertexCount]))
+        return (mate, Array(UnsafeBufferPointer(start: solver.dual, count: vertexCount)))
     }
 
     public static func minimumWeightPerfectMatching(vertexCount: Int, edges: [Edge]) -> [Int]? {
@@ -60,74 +60,105 @@ public enum Blossom {
 
 /// Working state of one blossom run. Vertices are 0..<n; blossoms n..<2n. "Endpoint" p names
 /// one end of edge p/2: endpoint 2k is edge k's u and 2k+1 its v, so p^1 is the other end.
-struct BlossomSolver {
+final class BlossomSolver {
     let n: Int
-    let edgeU: [Int]
-    let edgeV: [Int]
-    let edgeW: [Int64]
-    var endpoint: [Int]
+    let m: Int
+    // Flat per-vertex/per-edge state lives in raw buffers (no copy-on-write or uniqueness
+    // checks in the O(n³) loops); the per-blossom lists stay Swift arrays.
+    let edgeU: UnsafeMutablePointer<Int>
+    let edgeV: UnsafeMutablePointer<Int>
+    let edgeW: UnsafeMutablePointer<Int64>
+    let endpoint: UnsafeMutablePointer<Int>
     /// Remote endpoints of the edges at each vertex, CSR: vertex v's are
     /// `neighbourEnds[neighbourStart[v] ..< neighbourStart[v + 1]]`.
-    let neighbourStart: [Int]
-    let neighbourEnds: [Int]
+    let neighbourStart: UnsafeMutablePointer<Int>
+    let neighbourEnds: UnsafeMutablePointer<Int>
     /// mate[v]: the remote endpoint of v's matched edge, or −1.
-    var mate: [Int]
+    let mate: UnsafeMutablePointer<Int>
     /// 0 = free, 1 = S (outer), 2 = T (inner); 5 marks a blossom during scanBlossom.
-    var label: [Int]
+    let label: UnsafeMutablePointer<Int>
     /// The endpoint through which a label was assigned (−1 for a tree root).
-    var labelEnd: [Int]
-    var inBlossom: [Int]
-    var blossomParent: [Int]
+    let labelEnd: UnsafeMutablePointer<Int>
+    let inBlossom: UnsafeMutablePointer<Int>
+    let blossomParent: UnsafeMutablePointer<Int>
     var blossomChildren: [[Int]]
-    var blossomBase: [Int]
+    let blossomBase: UnsafeMutablePointer<Int>
     var blossomEndpoints: [[Int]]
     /// Least-slack edge from a vertex/blossom to an S-blossom (or, for an S-blossom, to another S-blossom).
-    var bestEdge: [Int]
+    let bestEdge: UnsafeMutablePointer<Int>
     var blossomBestEdges: [[Int]?]
     var unusedBlossoms: [Int]
-    var dual: [Int64]
-    var allowEdge: [Bool]
+    let dual: UnsafeMutablePointer<Int64>
+    let allowEdge: UnsafeMutablePointer<Bool>
     var queue: [Int]
 
     init(vertexCount: Int, edges: [Blossom.Edge]) {
         n = vertexCount
-        edgeU = edges.map(\.u)
-        edgeV = edges.map(\.v)
-        edgeW = edges.map(\.weight)
-        let m = edges.count
-        endpoint = [Int](repeating: 0, count: 2 * m)
-        var start = [Int](repeating: 0, count: n + 1)
+        m = edges.count
+        let n2 = max(2 * n, 1), m1 = max(m, 1)
+        func ints(_ c: Int, _ v: Int) -> UnsafeMutablePointer<Int> {
+            let p = UnsafeMutablePointer<Int>.allocate(capacity: c)
+            p.initialize(repeating: v, count: c)
+            return p
+        }
+        edgeU = ints(m1, 0)
+        edgeV = ints(m1, 0)
+        edgeW = .allocate(capacity: m1)
+        edgeW.initialize(repeating: 0, count: m1)
+        var maxWeight: Int64 = 0
+        for (k, e) in edges.enumerated() {
+            edgeU[k] = e.u; edgeV[k] = e.v; edgeW[k] = e.weight
+            maxWeight = max(maxWeight, e.weight)
+        }
+        endpoint = ints(2 * m1, 0)
+        neighbourStart = ints(n + 1, 0)
+        neighbourEnds = ints(2 * m1, 0)
         for k in 0..<m {
             endpoint[2 * k] = edgeU[k]
             endpoint[2 * k + 1] = edgeV[k]
-            start[edgeU[k] + 1] += 1
-            start[edgeV[k] + 1] += 1
+            neighbourStart[edgeU[k] + 1] += 1
+            neighbourStart[edgeV[k] + 1] += 1
         }
-        for v in 0..<n { start[v + 1] += start[v] }
-        var fill = start
-        var ends = [Int](repeating: 0, count: 2 * m)
+        for v in 0..<n { neighbourStart[v + 1] += neighbourStart[v] }
+        var fill = Array(UnsafeBufferPointer(start: neighbourStart, count: n + 1))
         for k in 0..<m {
-            ends[fill[edgeU[k]]] = 2 * k + 1; fill[edgeU[k]] += 1
-            ends[fill[edgeV[k]]] = 2 * k; fill[edgeV[k]] += 1
+            neighbourEnds[fill[edgeU[k]]] = 2 * k + 1; fill[edgeU[k]] += 1
+            neighbourEnds[fill[edgeV[k]]] = 2 * k; fill[edgeV[k]] += 1
         }
-        neighbourStart = start
-        neighbourEnds = ends
-        var maxWeight: Int64 = 0
-        for w in edgeW { maxWeight = max(maxWeight, w) }
-        mate = [Int](repeating: -1, count: n)
-        label = [Int](repeating: 0, count: 2 * n)
-        labelEnd = [Int](repeating: -1, count: 2 * n)
-        inBlossom = Array(0..<n)
-        blossomParent = [Int](repeating: -1, count: 2 * n)
+        mate = ints(max(n, 1), -1)
+        label = ints(n2, 0)
+        labelEnd = ints(n2, -1)
+        inBlossom = ints(max(n, 1), 0)
+        for v in 0..<n { inBlossom[v] = v }
+        blossomParent = ints(n2, -1)
         blossomChildren = [[Int]](repeating: [], count: 2 * n)
-        blossomBase = Array(0..<n) + [Int](repeating: -1, count: n)
+        blossomBase = ints(n2, -1)
+        for v in 0..<n { blossomBase[v] = v }
         blossomEndpoints = [[Int]](repeating: [], count: 2 * n)
-        bestEdge = [Int](repeating: -1, count: 2 * n)
+        bestEdge = ints(n2, -1)
         blossomBestEdges = [[Int]?](repeating: nil, count: 2 * n)
         unusedBlossoms = Array((n..<2 * n).reversed())
-        dual = [Int64](repeating: maxWeight, count: n) + [Int64](repeating: 0, count: n)
-        allowEdge = [Bool](repeating: false, count: m)
+        dual = .allocate(capacity: n2)
+        dual.initialize(repeating: 0, count: n2)
+        for v in 0..<n { dual[v] = maxWeight }
+        allowEdge = .allocate(capacity: m1)
+        allowEdge.initialize(repeating: false, count: m1)
         queue = []
+    }
+
+    deinit {
+        for p in [edgeU, edgeV, endpoint, neighbourStart, neighbourEnds, mate, label, labelEnd,
+                  inBlossom, blossomParent, blossomBase, bestEdge] { p.deallocate() }
+        edgeW.deallocate()
+        dual.deallocate()
+        allowEdge.deallocate()
+    }
+
+    /// The smallest vertex dual (0 when there are no vertices).
+    func minVertexDual() -> Int64 {
+        var best = Int64.max
+        for v in 0..<n { best = min(best, dual[v]) }
+        return n == 0 ? 0 : best
     }
 
     @inline(__always) func slack(_ k: Int) -> Int64 {
@@ -148,7 +179,7 @@ struct BlossomSolver {
     @inline(__always) func wrap(_ j: Int, _ count: Int) -> Int { ((j % count) + count) % count }
 
     /// Labels the top-level blossom containing w with t, reached through endpoint p.
-    mutating func assignLabel(_ w0: Int, _ t0: Int, _ p0: Int) {
+    func assignLabel(_ w0: Int, _ t0: Int, _ p0: Int) {
         var w = w0, t = t0, p = p0
         while true {
             let b = inBlossom[w]
@@ -170,7 +201,7 @@ struct BlossomSolver {
 
     /// Traces back from v and w; returns the base of a new blossom, or −1 if the paths reach
     /// two different roots (an augmenting path).
-    mutating func scanBlossom(_ v0: Int, _ w0: Int) -> Int {
+    func scanBlossom(_ v0: Int, _ w0: Int) -> Int {
         var path: [Int] = []
         var base = -1
         var v = v0, w = w0
@@ -196,7 +227,7 @@ struct BlossomSolver {
     }
 
     /// Makes a new blossom with the given base through S–S edge k.
-    mutating func addBlossom(_ base: Int, _ k: Int) {
+    func addBlossom(_ base: Int, _ k: Int) {
         var v = edgeU[k], w = edgeV[k]
         let bb = inBlossom[base]
         var bv = inBlossom[v], bw = inBlossom[w]
@@ -240,7 +271,7 @@ struct BlossomSolver {
             if let own = blossomBestEdges[child] {
                 lists = [own]
             } else {
-                lists = leaves(child).map { leaf in neighbourEnds[neighbourStart[leaf]..<neighbourStart[leaf + 1]].map { $0 >> 1 } }
+                lists = leaves(child).map { leaf in (neighbourStart[leaf]..<neighbourStart[leaf + 1]).map { neighbourEnds[$0] >> 1 } }
             }
             for list in lists {
                 for e in list {
@@ -262,7 +293,7 @@ struct BlossomSolver {
     }
 
     /// Dissolves blossom b (at the end of a stage, or when its dual reaches zero as a T-blossom).
-    mutating func expandBlossom(_ b: Int, endStage: Bool) {
+    func expandBlossom(_ b: Int, endStage: Bool) {
         for s in blossomChildren[b] {
             blossomParent[s] = -1
             if s < n {
@@ -333,7 +364,7 @@ struct BlossomSolver {
 
     /// Swaps matched and unmatched edges along the even path from vertex v to the base of b,
     /// making v the new base.
-    mutating func augmentBlossom(_ b: Int, _ v: Int) {
+    func augmentBlossom(_ b: Int, _ v: Int) {
         var t = v
         while blossomParent[t] != b { t = blossomParent[t] }
         if t >= n { augmentBlossom(t, v) }
@@ -368,7 +399,7 @@ struct BlossomSolver {
     }
 
     /// Augments the matching along the path through S–S edge k joining two trees.
-    mutating func augmentMatching(_ k: Int) {
+    func augmentMatching(_ k: Int) {
         for (s0, p0) in [(edgeU[k], 2 * k + 1), (edgeV[k], 2 * k)] {
             var s = s0, p = p0
             while true {
@@ -387,13 +418,13 @@ struct BlossomSolver {
         }
     }
 
-    mutating func solve(maxCardinality: Bool) -> [Int] {
-        if edgeU.isEmpty { return [Int](repeating: -1, count: n) }
+    func solve(maxCardinality: Bool) -> [Int] {
+        if m == 0 { return [Int](repeating: -1, count: n) }
         for _ in 0..<n {
             // One stage: grow alternating trees from every free vertex until an augmentation.
             for i in 0..<(2 * n) { label[i] = 0; bestEdge[i] = -1 }
             for i in n..<(2 * n) { blossomBestEdges[i] = nil }
-            for i in 0..<allowEdge.count { allowEdge[i] = false }
+            for i in 0..<m { allowEdge[i] = false }
             queue.removeAll(keepingCapacity: true)
             for v in 0..<n where mate[v] == -1 && label[inBlossom[v]] == 0 {
                 assignLabel(v, 1, -1)
@@ -445,7 +476,7 @@ struct BlossomSolver {
                 var deltaBlossom = -1
                 if !maxCardinality {
                     deltaType = 1
-                    delta = dual[0..<n].min() ?? 0
+                    delta = minVertexDual()
                 }
                 for v in 0..<n where label[inBlossom[v]] == 0 && bestEdge[v] != -1 {
                     let d = slack(bestEdge[v])
@@ -473,7 +504,7 @@ struct BlossomSolver {
                 if deltaType == -1 {
                     // Maximum cardinality reached; a final δ1 step keeps the duals verifiable.
                     deltaType = 1
-                    delta = max(0, dual[0..<n].min() ?? 0)
+                    delta = max(0, minVertexDual())
                 }
                 for v in 0..<n {
                     let l = label[inBlossom[v]]

@@ -6,9 +6,8 @@ ratio) on the same sampled shots of stim's rotated surface-code memory
 (rounds = d, every noise channel at p), and the ratio Skein/PyMatching.
 
     /work/venv/bin/pip install stim pymatching
-    cd Benchmarks/decoders && swift build -c release -Xswiftc -target-cpu -Xswiftc haswell
-    (see notes/decoders.md for why haswell rather than native on this machine)
-    /work/venv/bin/python bench.py [--distances 5 9] [--p 0.005] [--shots 20000]
+    cd Benchmarks/decoders && swift build -c release -Xswiftc -target-cpu -Xswiftc native
+    /work/venv/bin/python bench.py [--distances 5 9] [--p 0.005] [--shots 10000] [--repeats 2]
 """
 import argparse
 import pathlib

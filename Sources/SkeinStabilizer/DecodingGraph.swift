@@ -11,6 +11,7 @@ public enum DecoderError: Error, Equatable, CustomStringConvertible {
     case noPerfectMatching(detectors: [Int])
     case sampleShapeMismatch(samples: Int, graph: Int)
     case invalidThreadCount(Int)
+    case tooManyFiredDetectors(count: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -30,6 +31,8 @@ public enum DecoderError: Error, Equatable, CustomStringConvertible {
             return "no correction explains the \(d.count) fired detectors (\(d.prefix(8).map { "D\($0)" }.joined(separator: " "))\(d.count > 8 ? " …" : "")): some connected part of the graph has an odd number of them and no boundary; hint: check that the model matches the samples"
         case .sampleShapeMismatch(let s, let g):
             return "samples have \(s) detectors but the decoding graph has \(g); hint: use the detector error model of the circuit that produced the samples"
+        case .tooManyFiredDetectors(let k, let limit):
+            return "a shot has \(k) fired detectors; the exact matching decoder handles at most \(limit) per shot (its pair table grows as k²); hint: use the union-find decoder for such shots"
         case .invalidThreadCount(let t):
             return "thread count \(t) is invalid; hint: use 1 or more threads"
         }

@@ -25,6 +25,9 @@ public final class MatchingDecoder: Sendable {
     /// Graphs with at most this many detectors get an all-pairs shortest-path table
     /// (16 bytes per pair: 256 MiB at the limit).
     public static let allPairsCacheLimit = 4096
+    /// Shots with more fired detectors are refused (the per-shot pair table takes 16·k² bytes:
+    /// 1 GiB at the limit) rather than allocated.
+    public static let maxFiredPerShot = 8192
 
     /// Candidate partners per detector in the first blossom attempt (see ``init(graph:cacheAllPairs:sparseNeighbours:)``).
     public let sparseNeighbours: Int
@@ -115,6 +118,9 @@ public final class MatchingDecoder: Sendable {
     func decodeShot(_ fired: [Int], _ scratch: MatchingScratch) throws(DecoderError) -> (observables: UInt64, weight: Int64) {
         let k = fired.count
         if k == 0 { return (0, 0) }
+        guard k <= MatchingDecoder.maxFiredPerShot else {
+            throw .tooManyFiredDetectors(count: k, limit: MatchingDecoder.maxFiredPerShot)
+        }
         let inf = MatchingDecoder.infinity
         scratch.prepare(k)
         let d = scratch.d, o = scratch.o, b = scratch.b, group = scratch.group
@@ -344,7 +350,7 @@ final class MatchingScratch {
     /// Makes room for k fired detectors (k² pair entries).
     func prepare(_ k: Int) {
         guard k > capacity else { return }
-        let c = max(k, 2 * capacity)
+        let c = max(k, min(2 * capacity, MatchingDecoder.maxFiredPerShot))
         d.deallocate(); o.deallocate(); b.deallocate(); group.deallocate()
         d = .allocate(capacity: c * c)
         o = .allocate(capacity: c * c)

@@ -240,6 +240,12 @@ struct MatchingTests {
             try DecodingGraph(model: DetectorErrorModel(detectorCount: 1, observableCount: 65, mechanisms: []))
         }
         #expect(DecoderError.probabilityAboveHalf(mechanism: 0, probability: 0.7).description.contains("hint:"))
+        // A shot too large for the k² pair table is refused before allocating.
+        let big = try MatchingDecoder(model: DecoderTestSupport.repetitionChain(8194, p: 0.1))
+        #expect(big.pairDistance == nil)
+        #expect(throws: DecoderError.tooManyFiredDetectors(count: 8193, limit: 8192)) {
+            try big.decode(firedDetectors: Array(0..<8193))
+        }
     }
 }
 

@@ -14,9 +14,11 @@ struct RunCommand: ParsableCommand {
             classical bit: registers in declaration order, classical bit 0 rightmost (as Qiskit).
 
             Circuits whose measurements are all at the end are simulated once and the shots \
-            sampled from the final state; circuits with mid-circuit measurement, reset after use \
-            or `if` are re-simulated for every shot. The same --seed gives the same counts on \
-            every machine.
+            sampled from the final state. Circuits with mid-circuit measurement, reset after use \
+            or `if` are simulated exactly by following every measurement branch (when there are \
+            fewer branches than shots) or re-simulated for every shot. --probabilities prints the \
+            exact distribution of either kind. The same --seed gives the same counts on every \
+            machine.
 
             Examples:
               skein run Circuits/bell.qasm --shots 1000 --seed 7
@@ -67,11 +69,15 @@ struct RunCommand: ParsableCommand {
         let name = file == "-" ? "<stdin>" : (file as NSString).lastPathComponent
 
         if probabilities {
-            guard circuit.hasOnlyTerminalMeasurements else {
-                throw ValidationError("--probabilities needs a circuit whose measurements are all terminal; \(name) measures mid-circuit, resets a used qubit or uses `if`. Hint: sample it with --shots N instead.")
+            if statevectorPath != nil && !circuit.hasOnlyTerminalMeasurements {
+                throw ValidationError("--statevector needs a circuit whose measurements are all terminal; \(name) is dynamic (mid-circuit measurement, reset after use or `if`), so it has no single final state")
             }
             let t1 = Date()
-            let dist = try StateVectorSimulator.probabilities(circuit, bindings: bindings, precision: precision)
+            // Terminal measurements: marginals of one final state. Dynamic circuits: every
+            // measurement branch followed exactly.
+            let dist = circuit.hasOnlyTerminalMeasurements
+                ? try StateVectorSimulator.probabilities(circuit, bindings: bindings, precision: precision)
+                : try StateVectorSimulator.exactDistribution(circuit, bindings: bindings, precision: precision)
             let simulateSeconds = Date().timeIntervalSince(t1)
             if let path = statevectorPath {
                 try finalState(circuit, bindings).writeNPY(to: path)
@@ -107,7 +113,7 @@ struct RunCommand: ParsableCommand {
             print(JSONValue.object([
                 ("file", .string(name)), ("qubits", .int(circuit.qubitCount)), ("clbits", .int(circuit.clbitCount)),
                 ("shots", .int(r.shots)), ("seed", .int(Int(truncatingIfNeeded: r.seed))), ("precision", .string(precision.rawValue)),
-                ("method", .string(r.sampledFromFinalState ? "final-state sampling" : "per-shot simulation")),
+                ("method", .string(r.sampledFromFinalState ? "final-state sampling" : "dynamic circuit")),
                 ("counts", .object(counts)),
                 ("timing", .object(timing.map { ($0.0, .double($0.1)) })),
             ]).render())
@@ -116,7 +122,7 @@ struct RunCommand: ParsableCommand {
             for (k, v) in r.counts.sorted(by: { $0.key < $1.key }) { print("\(k),\(v)") }
         case .text:
             print("\(name): \(circuit.qubitCount) qubits, \(circuit.clbitCount) classical bits, \(r.shots) shots, seed \(r.seed)"
-                  + (r.sampledFromFinalState ? " (sampled from the final state)" : " (simulated per shot)"))
+                  + (r.sampledFromFinalState ? " (sampled from the final state)" : " (dynamic circuit)"))
             if circuit.clbitCount == 0 {
                 print("(the circuit has no classical bits: every shot reads the empty outcome)")
             }

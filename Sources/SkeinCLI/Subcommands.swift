@@ -4,5 +4,6 @@ extension SkeinTool {
     /// Every subcommand, one file each.
     static let allSubcommands: [ParsableCommand.Type] = [
         RunCommand.self,
+        DrawCommand.self,
     ]
 }

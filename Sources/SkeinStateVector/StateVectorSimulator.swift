@@ -162,9 +162,11 @@ public enum StateVectorSimulator {
     // MARK: Shots
 
     /// Simulates `shots` shots. Terminal-measurement circuits are simulated once and the shots
-    /// sampled from the final state in one pass; dynamic circuits (mid-circuit measurement,
-    /// reset after use, `if`) are re-simulated per shot with generator
-    /// `SeededGenerator(seed:).substream(shot)`. `forcePerShot` re-simulates even terminal
+    /// sampled from the final state in one pass. Dynamic circuits (mid-circuit measurement,
+    /// reset after use, `if`) are simulated exactly by following every measurement branch
+    /// when there are fewer branches than shots and they fit in 2^24 amplitudes, and the
+    /// shots sampled from that exact distribution; otherwise they are re-simulated per shot
+    /// with generator `SeededGenerator(seed:).substream(shot)`. `forcePerShot` re-simulates even terminal
     /// circuits (to check that both paths agree).
     public static func run<Scalar: SkeinReal>(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self,
@@ -195,6 +197,11 @@ public enum StateVectorSimulator {
             result.simulateSeconds = Double(t1 &- t0) * 1e-9
             result.sampleSeconds = Double(t2 &- t1) * 1e-9
             return result
+        }
+        if !forcePerShot, let exact: SimulationResult<Scalar> = try branchingRun(
+            circuit, shots: shots, seed: seed, bindings: bindings, memoryBudget: memoryBudget)
+        {
+            return exact
         }
         let t0 = DispatchTime.now().uptimeNanoseconds
         let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false)

@@ -85,10 +85,16 @@ struct RunCommandTests {
         #expect(r.stderr.contains("hh"))
     }
 
-    @Test func dynamicCircuitsRefuseProbabilitiesAndStatevector() throws {
-        let r = try CLI.run(["run", CLI.path("Circuits/teleport.qasm"), "--probabilities"])
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("--shots"))
+    @Test func dynamicCircuitsHaveExactProbabilitiesButNoStatevector() throws {
+        let r = try CLI.run(["run", CLI.path("Circuits/teleport.qasm"), "--probabilities", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let p = try #require((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["probabilities"] as? [String: Double])
+        // Alice's two bits are uniform; Bob's qubit reads 1 with probability sin²(0.6).
+        let pr1 = p.filter { $0.key.first == "1" }.values.reduce(0, +)
+        #expect(abs(pr1 - pow(sin(0.6), 2)) < 1e-12)
+        #expect(p.count == 8 && p.values.allSatisfy { abs($0 - 0.25 * ($0 > 0.125 ? pow(cos(0.6), 2) : pow(sin(0.6), 2))) < 1e-12 })
+        let sv = try CLI.run(["run", CLI.path("Circuits/teleport.qasm"), "--statevector", "/tmp/x.npy"])
+        #expect(sv.status != 0 && sv.stderr.contains("dynamic"))
         let missing = try CLI.run(["run", "/nonexistent/file.qasm"])
         #expect(missing.status != 0 && missing.stderr.contains("no such file"))
     }

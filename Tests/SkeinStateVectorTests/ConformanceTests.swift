@@ -65,6 +65,17 @@ struct ConformanceTests {
             }
             #expect(worst <= 1e-9, "\(name): largest probability difference \(worst)")
         } else {
+            // The exact distribution (every measurement branch) against the reference's
+            // 200,000-shot frequencies: per outcome σ ≤ √(p(1−p)/200000) ≤ 0.0012, so the TVD
+            // expected from the reference's noise alone is ≤ 0.002 for 32 outcomes; 0.01 is a
+            // > 5σ bound.
+            let exact = try StateVectorSimulator.exactDistribution(circuit)
+            var exactTVD = 0.0
+            for key in Set(exact.keys).union(ref.distribution.keys) {
+                exactTVD += abs((exact[key] ?? 0) - (ref.distribution[key] ?? 0))
+            }
+            #expect(exactTVD / 2 < 0.01, "\(name): exact distribution TVD \(exactTVD / 2)")
+            #expect(abs(exact.values.reduce(0, +) - 1) < 1e-12)
             let shots = 40_000
             let counts = try StateVectorSimulator.sample(circuit, shots: shots, seed: 2024)
             var tvd = 0.0

@@ -214,6 +214,12 @@ public struct BraidFile: Sendable {
     public var labels: [String]?
     public var encoding: String?
 
+    public init(word: BraidWord, model: String? = nil, anyons: Int? = nil, charge: String? = nil,
+                labels: [String]? = nil, encoding: String? = nil) {
+        self.word = word; self.model = model; self.anyons = anyons; self.charge = charge
+        self.labels = labels; self.encoding = encoding
+    }
+
     public static func parse(_ text: String) throws -> BraidFile {
         var f = BraidFile(word: BraidWord([]))
         var lineNo = 0

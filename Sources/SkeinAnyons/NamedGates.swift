@@ -74,9 +74,10 @@ public enum NamedGates {
             if seen.insert(phaseKey(m)).inserted { out.append((n, m)); return true }
             return false
         }
+        func wrap(_ n: String) -> String { n.contains(" ") ? "[" + n + "]" : n }
         // bit 0 = qubit 0: the matrix of A on q0 and B on q1 is B ⊗ A.
         for (nb, b) in cliff1 { for (na, a) in cliff1 {
-            let name = (na == "id" && nb == "id") ? "id" : [na == "id" ? nil : "\(na)(0)", nb == "id" ? nil : "\(nb)(1)"].compactMap { $0 }.joined(separator: " ")
+            let name = (na == "id" && nb == "id") ? "id" : [na == "id" ? nil : wrap(na) + "(0)", nb == "id" ? nil : wrap(nb) + "(1)"].compactMap { $0 }.joined(separator: " ")
             _ = add(name, b.kronecker(a))
         } }
         let cx01 = DenseUnitary.embed(std(.cx), on: [0, 1], qubits: 2)

@@ -37,13 +37,18 @@ public struct GeneratorKernel: Sendable {
     /// The d×d block of σ_i (forward) for prefix label x and right label z, with the member
     /// labels of source (columns) and target (rows).
     static func block(model m: AnyonModel, x: Int, ai: Int, aj: Int, z: Int,
-                      sourceMembers: [Int], targetMembers: [Int]) -> [Complex64] {
+                      sourceMembers: [Int], targetMembers: [Int], projector: Int? = nil) -> [Complex64] {
         var out = [Complex64](repeating: .zero, count: targetMembers.count * sourceMembers.count)
         let fs = m.channels(ai, aj)
         for (r, yp) in targetMembers.enumerated() {
             for (c, y) in sourceMembers.enumerated() {
                 var acc = Complex64.zero
                 for f in fs where m.N(x, f, z) != 0 {
+                    if let p = projector {
+                        // Projector onto pair charge p: conj(F[y′, f]) δ_{fp} F[y, f].
+                        if f == p { acc += m.F(x, ai, aj, z, yp, f).conjugate * m.F(x, ai, aj, z, y, f) }
+                        continue
+                    }
                     acc += m.F(x, aj, ai, z, yp, f).conjugate * m.R(ai, aj, f) * m.F(x, ai, aj, z, y, f)
                 }
                 out[r * sourceMembers.count + c] = acc
@@ -54,12 +59,25 @@ public struct GeneratorKernel: Sendable {
 
     /// Builds the kernel of σ_i (1-based) or σ_i⁻¹ on `space`.
     public init(space: FusionSpace, generator i: Int, inverse: Bool) throws {
+        try self.init(space: space, position: i, inverse: inverse, projector: nil)
+    }
+
+    /// The projector onto total charge `charge` of anyons i, i+1 (1-based), in the
+    /// left-associated basis: P[y′, y] = conj(F[y′, f]) F[y, f] with f = charge and
+    /// F = F^{y_{i−1} a_i a_{i+1}}_{y_{i+1}} (Bonderson, Freedman, Nayak, Ann. Phys. 324, 787 (2009)).
+    public init(space: FusionSpace, pairChargeProjector i: Int, charge: Int) throws {
+        try self.init(space: space, position: i, inverse: false, projector: charge)
+    }
+
+    init(space: FusionSpace, position i: Int, inverse: Bool, projector: Int?) throws {
         guard i >= 1, i < space.count else { throw AnyonError.generatorOutOfRange(generator: i, anyons: space.count) }
         // σ_i⁻¹ on S is the adjoint of σ_i on S' = S with anyons i, i+1 swapped.
         let fwdSource = inverse ? try space.swapped(i) : space
-        let fwdTarget = inverse ? space : try space.swapped(i)
+        let fwdTarget = projector != nil ? space : (inverse ? space : try space.swapped(i))
         let m = space.model
         let ai = fwdSource.anyons[i - 1], aj = fwdSource.anyons[i]
+        // Target pair order: swapped for a braid, unchanged for a projector.
+        let (ti, tj) = projector != nil ? (ai, aj) : (aj, ai)
         let (offs, labs) = fwdSource.prefixBlocks(depth: i - 1)
         let cS = fwdSource.completions, cT = fwdTarget.completions
         var maxD = 1
@@ -72,10 +90,10 @@ public struct GeneratorKernel: Sendable {
             var acc = 0
             for y in m.channels(x, ai) where cS[i][y] > 0 { srcOffsetOfY[y] = acc; acc += cS[i][y] }
             acc = 0
-            for y in m.channels(x, aj) where cT[i][y] > 0 { dstOffsetOfY[y] = acc; acc += cT[i][y] }
+            for y in m.channels(x, ti) where cT[i][y] > 0 { dstOffsetOfY[y] = acc; acc += cT[i][y] }
             for z in 0..<m.count where cS[i + 1][z] > 0 {
                 let srcY = m.channels(x, ai).filter { srcOffsetOfY[$0] != nil && m.N($0, aj, z) != 0 }
-                let dstY = m.channels(x, aj).filter { dstOffsetOfY[$0] != nil && m.N($0, ai, z) != 0 }
+                let dstY = m.channels(x, ti).filter { dstOffsetOfY[$0] != nil && m.N($0, tj, z) != 0 }
                 guard !srcY.isEmpty else { continue }
                 func runOffset(_ y: Int, _ base: Int, _ next: Int, _ counts: [[Int]]) -> Int {
                     var o = base
@@ -83,8 +101,8 @@ public struct GeneratorKernel: Sendable {
                     return o
                 }
                 let src = srcY.map { runOffset($0, srcOffsetOfY[$0]!, aj, cS) }
-                let dst = dstY.map { runOffset($0, dstOffsetOfY[$0]!, ai, cT) }
-                let b = GeneratorKernel.block(model: m, x: x, ai: ai, aj: aj, z: z, sourceMembers: srcY, targetMembers: dstY)
+                let dst = dstY.map { runOffset($0, dstOffsetOfY[$0]!, tj, cT) }
+                let b = GeneratorKernel.block(model: m, x: x, ai: ai, aj: aj, z: z, sourceMembers: srcY, targetMembers: dstY, projector: projector)
                 maxD = max(maxD, srcY.count, dstY.count)
                 ops.append(Op(length: cS[i + 1][z], src: src, dst: dst, b: b))
             }
@@ -111,7 +129,7 @@ public struct GeneratorKernel: Sendable {
             opStart.append(opLength.count)
         }
         self.source = space
-        self.target = inverse ? fwdSource : fwdTarget
+        self.target = projector != nil ? space : (inverse ? fwdSource : fwdTarget)
         self.generator = i; self.inverse = inverse
         self.prefixOffsets = offs; self.prefixLabels = labs
         self.opStart = opStart; self.opLength = opLength; self.opSize = opSize; self.opBase = opBase

@@ -34,6 +34,14 @@ public struct BraidWord: Hashable, Sendable, CustomStringConvertible, Expressibl
     public var inverse: BraidWord { BraidWord(generators.reversed().map(\.inverted)) }
     /// Largest generator index used (0 for the empty word).
     public var maxIndex: Int { generators.map(\.index).max() ?? 0 }
+    /// A uniformly random word of `length` generators σ_i^{±1}, 1 ≤ i < anyons (seeded).
+    public static func random<G: RandomNumberGenerator>(length: Int, anyons: Int, using g: inout G) -> BraidWord {
+        guard anyons >= 2, length > 0 else { return BraidWord([]) }
+        return BraidWord((0..<length).map { _ in
+            BraidGenerator(Int(g.next() % UInt64(anyons - 1)) + 1, inverse: g.next() & 1 == 1)
+        })
+    }
+
     public static func + (a: BraidWord, b: BraidWord) -> BraidWord { BraidWord(a.generators + b.generators) }
 
     /// Compact text with runs folded into powers, e.g. `s1 s2^-1 s1^3`; `e` for the identity.

@@ -70,6 +70,26 @@ public struct FusionState: Sendable {
     /// Computed as p(f) = Σ_{prefix, z} |Σ_{y_i} F[y_i, f] ψ(…, y_i, …)|² (Bonderson,
     /// Freedman, Nayak, Ann. Phys. 324, 787 (2009): projective charge measurement).
     public func pairChargeProbabilities(_ i: Int) throws -> [(charge: Int, probability: Double)] {
+        guard i >= 1, i < space.count else { throw AnyonError.generatorOutOfRange(generator: i, anyons: space.count) }
+        return try space.model.channels(space.anyons[i - 1], space.anyons[i]).map { f in
+            let v = try projected(i, f)
+            return (f, v.reduce(0) { $0 + $1.lengthSquared })
+        }
+    }
+
+    /// P_f ψ with the sparse projector kernel.
+    private func projected(_ i: Int, _ f: Int, threads: Int = 1) throws -> [Complex64] {
+        let k = try GeneratorKernel(space: space, pairChargeProjector: i, charge: f)
+        var out = [Complex64](repeating: .zero, count: space.dimension)
+        amplitudes.withUnsafeBufferPointer { s in
+            out.withUnsafeMutableBufferPointer { d in k.apply(s.baseAddress!, d.baseAddress!, width: 1, threads: threads) }
+        }
+        return out
+    }
+
+    /// The slow obvious reference for `pairChargeProbabilities`: path by path through the
+    /// F-moved amplitudes (used by tests).
+    public func pairChargeProbabilitiesReference(_ i: Int) throws -> [(charge: Int, probability: Double)] {
         let groups = try groupedPairAmplitudes(i)
         var p: [Int: Double] = [:]
         for (key, v) in groups { p[key.f, default: 0] += v.lengthSquared }
@@ -100,6 +120,20 @@ public struct FusionState: Sendable {
     /// ψ′(y) = Σ_f∈{outcome} F[y_i, f]* · (pair-basis amplitude).
     @discardableResult
     public mutating func collapsePair(_ i: Int, to f: Int) throws -> Double {
+        guard i >= 1, i < space.count else { throw AnyonError.generatorOutOfRange(generator: i, anyons: space.count) }
+        let v = try projected(i, f)
+        let prob = v.reduce(0) { $0 + $1.lengthSquared }
+        guard prob > 1e-300 else {
+            throw AnyonError.badArgument("outcome \(space.model.labels[f]) has probability 0 for anyons \(i),\(i + 1)")
+        }
+        let s = Complex64(1 / prob.squareRoot())
+        amplitudes = v.map { $0 * s }
+        return prob
+    }
+
+    /// The slow obvious reference for `collapsePair` (path by path; used by tests).
+    @discardableResult
+    public mutating func collapsePairReference(_ i: Int, to f: Int) throws -> Double {
         let groups = try groupedPairAmplitudes(i)
         let m = space.model
         let ai = space.anyons[i - 1], aj = space.anyons[i]

@@ -24,10 +24,17 @@ struct BraidCommand: ParsableCommand {
           skein braid "[1, -2, 1]" --model fibonacci --anyons 3 --charge tau --format json
           skein braid Circuits/fibonacci_exchange.braid --measure 2,3 --shots 1000 --seed 7
           skein braid "s1 s2^-1 s3" --model su2_4 --anyons 4 --draw --svg braid.svg
+          skein braid --random 10000 --anyons 30 --measure 1,2 --threads 2   (sparse, no matrix)
         """)
 
     @Argument(help: "A braid word, or the path of a .braid file.")
-    var word: String
+    var word: String?
+
+    @Option(help: "Use a random word of this many generators (seeded by --seed) instead of WORD.")
+    var random: Int?
+
+    @Option(help: "Largest fusion-space dimension for which the dense matrix is built.")
+    var maxMatrixDimension: Int = 1024
 
     @Option(help: "Anyon model: fibonacci, ising, toric, su2_k (k ≥ 2).")
     var model: String?
@@ -70,8 +77,20 @@ struct BraidCommand: ParsableCommand {
 
     func run() throws {
         var file = BraidFile(word: BraidWord([]))
-        let looksLikeFile = word.hasSuffix(".braid") || FileManager.default.fileExists(atPath: word)
-        if looksLikeFile {
+        if let r = random {
+            guard word == nil else { throw ValidationError("give either WORD or --random, not both") }
+            guard r >= 0, r <= 10_000_000 else { throw ValidationError("--random must be between 0 and 10^7") }
+            guard let n = anyons, n >= 2 else { throw ValidationError("--random needs --anyons N with N ≥ 2") }
+            var g = SeededGenerator(seed: seed)
+            file.word = BraidWord.random(length: r, anyons: n, using: &g)
+        }
+        guard let word = word ?? (random != nil ? "" : nil) else {
+            throw ValidationError("missing WORD; hint: skein braid \"s1 s2^-1\" --model fibonacci --anyons 3, or --random N")
+        }
+        let looksLikeFile = random == nil && (word.hasSuffix(".braid") || FileManager.default.fileExists(atPath: word))
+        if random != nil {
+            // word already generated
+        } else if looksLikeFile {
             guard let text = try? String(contentsOfFile: word, encoding: .utf8) else {
                 throw ValidationError("cannot read braid file '\(word)'; hint: check the path, or quote a braid word such as \"s1 s2^-1\"")
             }
@@ -120,6 +139,10 @@ struct BraidCommand: ParsableCommand {
         opts.seed = seed
         opts.initialBasis = initial
         opts.threads = max(1, min(threads, 64))
+        guard maxMatrixDimension >= 0, maxMatrixDimension <= 20_000 else {
+            throw ValidationError("--max-matrix-dimension must be between 0 and 20000")
+        }
+        opts.matrixLimit = maxMatrixDimension
         let report = try BraidReport(opts)
         switch format.lowercased() {
         case "json": print(try report.json(), terminator: "")

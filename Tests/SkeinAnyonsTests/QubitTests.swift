@@ -183,6 +183,24 @@ func phaseAlignedDiff(_ u: ComplexMatrix, _ v: ComplexMatrix) -> Double {
     let outcome = try st.measurePair(1, using: &g2)
     #expect(outcome == 0 || outcome == 1)
     #expect(abs(try st.pairChargeProbabilities(1).first { $0.charge == outcome }!.probability - 1) < 1e-13)
+    // Sparse projector kernel vs path-by-path reference on random states of several models.
+    var g3 = SeededGenerator(seed: 5)
+    for space in [try FusionSpace(model: .fibonacci, count: 9, charge: 1), try FusionSpace(model: .su2(k: 4), count: 6, charge: 0),
+                  try FusionSpace(model: .ising, anyons: [1, 2, 1, 1, 2], charge: 1)] {
+        let psi = try FusionState(space: space, amplitudes: RandomMatrices.randomState(space.dimension, using: &g3))
+        for i in 1..<space.count {
+            let a = try psi.pairChargeProbabilities(i), b = try psi.pairChargeProbabilitiesReference(i)
+            #expect(a.count == b.count)
+            for (x, y) in zip(a, b) { #expect(x.charge == y.charge && abs(x.probability - y.probability) < 1e-13) }
+            #expect(abs(a.reduce(0) { $0 + $1.probability } - 1) < 1e-12)
+            let f = a.max { $0.probability < $1.probability }!.charge
+            var c1 = psi, c2 = psi
+            _ = try c1.collapsePair(i, to: f); _ = try c2.collapsePairReference(i, to: f)
+            var diff = 0.0
+            for k in 0..<space.dimension { diff = max(diff, (c1.amplitudes[k] - c2.amplitudes[k]).length) }
+            #expect(diff < 1e-12, "\(space) pair \(i)")
+        }
+    }
     // Ising: measuring a pair that straddles two qubits of |00⟩ gives 1 or ψ with ½ each.
     let e = try QubitEncoding.isingDense(anyons: 6)
     let st6 = try FusionState(encoding: e, qubitAmplitudes: [.one, .zero, .zero, .zero])

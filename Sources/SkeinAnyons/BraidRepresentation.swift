@@ -16,6 +16,19 @@ public final class BraidRepresentation: @unchecked Sendable {
     private let lock = NSLock()
     private struct Key: Hashable { let anyons: [Int]; let charge: Int; let generator: Int; let inverse: Bool }
 
+    /// Whether long words on large uniform spaces use `FusedWordApplier` (default true).
+    public var useFusedApplier = true
+    private var fused: [FusionSpace: FusedWordApplier] = [:]
+
+    func fusedApplier(_ space: FusionSpace) throws -> FusedWordApplier {
+        lock.lock()
+        if let f = fused[space] { lock.unlock(); return f }
+        lock.unlock()
+        let f = try FusedWordApplier(space: space, split: space.count / 2, representation: self)
+        lock.lock(); fused[space] = f; lock.unlock()
+        return f
+    }
+
     public init(model: AnyonModel, threads: Int = 1) {
         self.model = model
         self.threads = max(1, threads)
@@ -41,6 +54,11 @@ public final class BraidRepresentation: @unchecked Sendable {
     public func apply(_ word: BraidWord, to data: inout [Complex64], space: FusionSpace, width: Int = 1) throws -> FusionSpace {
         guard data.count == space.dimension * width else { throw AnyonError.dimensionMismatch(expected: space.dimension * width, got: data.count) }
         try word.validate(anyons: space.count)
+        if width == 1 && space.isUniform && space.count >= FusedWordApplier.minimumAnyons && word.count >= 32 && useFusedApplier {
+            let f = try fusedApplier(space)
+            try data.withUnsafeMutableBufferPointer { try f.apply(word, to: $0.baseAddress!) }
+            return space
+        }
         var current = space
         var other = [Complex64](repeating: .zero, count: data.count)
         for g in word.generators {

@@ -191,3 +191,20 @@ func relationSpaces() throws -> [FusionSpace] {
     for i in 0..<b.count { back = max(back, (b[i] - a[i]).length) }
     #expect(back < 1e-12)
 }
+
+@Test func fusedWordApplierAgreesWithOnePassPerGenerator() throws {
+    var g = SeededGenerator(seed: 21)
+    for s in [try FusionSpace(model: .fibonacci, count: 16, charge: 1), try FusionSpace(model: .fibonacci, count: 13, charge: 0),
+              try FusionSpace(model: .ising, count: 14, charge: 0), try FusionSpace(model: .su2(k: 4), count: 12, charge: 0)] {
+        let word = BraidWord.random(length: 300, anyons: s.count, using: &g)
+        let fused = BraidRepresentation(model: s.model), plain = BraidRepresentation(model: s.model)
+        plain.useFusedApplier = false
+        let psi = RandomMatrices.randomState(s.dimension, using: &g)
+        var a = psi, b = psi
+        _ = try fused.apply(word, to: &a, space: s)
+        _ = try plain.apply(word, to: &b, space: s)
+        var diff = 0.0
+        for i in 0..<a.count { diff = max(diff, (a[i] - b[i]).length) }
+        #expect(diff < 1e-11, "\(s)")
+    }
+}

@@ -78,7 +78,8 @@ public final class BraidRepresentation: @unchecked Sendable {
     /// sparse kernels to the identity — O(length · dim²), no dense products.
     public func matrix(_ word: BraidWord, space: FusionSpace) throws -> ComplexMatrix {
         let d = space.dimension
-        guard d <= 20_000 else { throw AnyonError.spaceTooLarge(dimension: Double(d), limit: 20_000) }
+        // Two d×d complex buffers: refuse above 8192 (2 GiB) before allocating.
+        guard d <= 8192 else { throw AnyonError.spaceTooLarge(dimension: Double(d), limit: 8192) }
         var data = [Complex64](repeating: .zero, count: d * d)
         for i in 0..<d { data[i * d + i] = .one }
         let final = try apply(word, to: &data, space: space, width: d)

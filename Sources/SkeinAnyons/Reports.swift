@@ -137,8 +137,9 @@ public struct BraidReport {
             "word": options.word.description,
             "generators": options.word.signed,
             "dimension": space.dimension,
-            "basis": (0..<space.dimension).map { space.basisLabels($0) },
         ]
+        // The basis is listed whenever the matrix could be (large spaces would print millions of rows).
+        d["basis"] = space.dimension <= max(options.matrixLimit, 1024) ? (0..<space.dimension).map { space.basisLabels($0) } as Any : NSNull()
         if finalSpace != space { d["final_anyon_labels"] = finalSpace.anyons.map { m.labels[$0] } }
         d["matrix"] = matrix.map { mat($0) } ?? NSNull()
         if let e = encoded {

@@ -139,8 +139,8 @@ struct BraidCommand: ParsableCommand {
         opts.seed = seed
         opts.initialBasis = initial
         opts.threads = max(1, min(threads, 64))
-        guard maxMatrixDimension >= 0, maxMatrixDimension <= 20_000 else {
-            throw ValidationError("--max-matrix-dimension must be between 0 and 20000")
+        guard maxMatrixDimension >= 0, maxMatrixDimension <= 8192 else {
+            throw ValidationError("--max-matrix-dimension must be between 0 and 8192 (a dense matrix needs 32·D² bytes)")
         }
         opts.matrixLimit = maxMatrixDimension
         let report = try BraidReport(opts)

@@ -195,7 +195,8 @@ func relationSpaces() throws -> [FusionSpace] {
 @Test func fusedWordApplierAgreesWithOnePassPerGenerator() throws {
     var g = SeededGenerator(seed: 21)
     for s in [try FusionSpace(model: .fibonacci, count: 16, charge: 1), try FusionSpace(model: .fibonacci, count: 13, charge: 0),
-              try FusionSpace(model: .ising, count: 14, charge: 0), try FusionSpace(model: .su2(k: 4), count: 12, charge: 0)] {
+              try FusionSpace(model: .ising, count: 14, charge: 0), try FusionSpace(model: .su2(k: 4), count: 12, charge: 0),
+              try FusionSpace(model: .su2(k: 4), anyons: [Int](repeating: 2, count: 12), charge: 0)] {
         let word = BraidWord.random(length: 300, anyons: s.count, using: &g)
         let fused = BraidRepresentation(model: s.model), plain = BraidRepresentation(model: s.model)
         plain.useFusedApplier = false

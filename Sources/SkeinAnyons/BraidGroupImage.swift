@@ -15,26 +15,50 @@ public struct BraidGroupImage: Sendable {
     /// Elements, when requested (`keepElements`).
     public let elements: [ComplexMatrix]
 
+    /// Whether every element passed `predicate` (nil when no predicate was given).
+    public let allSatisfy: Bool?
+
+    /// A 128-bit fingerprint of a phase-normalised matrix key (two independent 64-bit mixes);
+    /// with ≤ 10⁸ elements a collision has probability < 10⁻²².
+    struct Fingerprint: Hashable { let a: UInt64; let b: UInt64 }
+    static func fingerprint(_ key: [Int64]) -> Fingerprint {
+        var h1: UInt64 = 0xcbf29ce484222325, h2: UInt64 = 0x9E3779B97F4A7C15
+        for v in key {
+            let u = UInt64(bitPattern: v)
+            h1 = (h1 ^ u) &* 0x100000001b3
+            var z = h2 &+ u &+ 0x9E3779B97F4A7C15
+            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            h2 = z ^ (z >> 31)
+        }
+        return Fingerprint(a: h1, b: h2)
+    }
+
+    /// Breadth-first enumeration. Only fingerprints and the current BFS layer are kept, unless
+    /// `keepElements`; `predicate` (e.g. "is Clifford") is evaluated on every element found.
     public static func enumerate(space: FusionSpace, representation rep: BraidRepresentation,
-                                 limit: Int = 200_000, keepElements: Bool = false) throws -> BraidGroupImage {
+                                 limit: Int = 200_000, keepElements: Bool = false,
+                                 predicate: ((ComplexMatrix) -> Bool)? = nil) throws -> BraidGroupImage {
         guard space.isUniform else { throw AnyonError.badArgument("group enumeration needs identical anyons") }
         guard space.dimension <= 64 else { throw AnyonError.spaceTooLarge(dimension: Double(space.dimension), limit: 64) }
         let gens = try (1..<max(space.count, 1)).map { try rep.matrix([$0], space: space) }
         let id = ComplexMatrix.identity(space.dimension)
-        var seen: Set<[Int64]> = [NamedGates.phaseKey(id)]
+        var seen: Set<Fingerprint> = [fingerprint(NamedGates.phaseKey(id))]
         var frontier = [id]
         var all = keepElements ? [id] : []
+        var ok: Bool? = predicate.map { $0(id) }
         var depth = 1
         while !frontier.isEmpty {
             var next: [ComplexMatrix] = []
             for m in frontier {
                 for g in gens {
                     let p = g * m
-                    if seen.insert(NamedGates.phaseKey(p)).inserted {
+                    if seen.insert(fingerprint(NamedGates.phaseKey(p))).inserted {
                         next.append(p)
                         if keepElements { all.append(p) }
+                        if let pr = predicate, ok == true, !pr(p) { ok = false }
                         if seen.count >= limit {
-                            return BraidGroupImage(order: seen.count, complete: false, depth: depth + 1, elements: all)
+                            return BraidGroupImage(order: seen.count, complete: false, depth: depth + 1, elements: all, allSatisfy: ok)
                         }
                     }
                 }
@@ -42,7 +66,7 @@ public struct BraidGroupImage: Sendable {
             if !next.isEmpty { depth += 1 }
             frontier = next
         }
-        return BraidGroupImage(order: seen.count, complete: true, depth: depth, elements: all)
+        return BraidGroupImage(order: seen.count, complete: true, depth: depth, elements: all, allSatisfy: ok)
     }
 
     /// |C_q / U(1)| = 2^{q²+2q} ∏_{j=1}^{q} (4^j − 1): 24, 11520, 92897280 for q = 1, 2, 3

@@ -217,21 +217,21 @@ public struct GroupReport {
     public init(space: FusionSpace, limit: Int = 200_000) throws {
         let rep = BraidRepresentation(model: space.model)
         let encoding = space.model.name == "ising" ? QubitEncoding.standard(for: space) : nil
-        let img = try BraidGroupImage.enumerate(space: space, representation: rep, limit: limit, keepElements: encoding != nil)
-        self.space = space
-        self.image = img
+        var predicate: ((ComplexMatrix) -> Bool)?
         if let e = encoding {
-            qubits = e.qubits
-            cliffordOrder = BraidGroupImage.cliffordOrderModPhase(qubits: e.qubits)
             let q = e.basisIndex
-            allClifford = img.elements.allSatisfy { u in
+            predicate = { u in
                 var c = ComplexMatrix(rows: q.count, columns: q.count)
                 for r in 0..<q.count { for k in 0..<q.count { c[r, k] = u[q[r], q[k]] } }
                 return BraidGroupImage.isClifford(c)
             }
-        } else {
-            qubits = nil; cliffordOrder = nil; allClifford = nil
         }
+        let img = try BraidGroupImage.enumerate(space: space, representation: rep, limit: limit, predicate: predicate)
+        self.space = space
+        self.image = img
+        qubits = encoding?.qubits
+        cliffordOrder = encoding.map { BraidGroupImage.cliffordOrderModPhase(qubits: $0.qubits) }
+        allClifford = img.allSatisfy
     }
 
     public func text() -> String {

@@ -128,6 +128,9 @@ func phaseAlignedDiff(_ u: ComplexMatrix, _ v: ComplexMatrix) -> Double {
         if !BraidGroupImage.isClifford(c) { allClifford = false; break }
     }
     #expect(allClifford)
+    // The report path (fingerprints + on-the-fly predicate) agrees.
+    let report = try GroupReport(space: e6.space)
+    #expect(report.image.order == 11520 && report.allClifford == true && report.cliffordOrder == 11520)
     #expect(!BraidGroupImage.isClifford(StandardGate.t.info.matrix([])))
     // Fibonacci's image is infinite (dense in SU(2)): the search hits its limit.
     let fib = try BraidGroupImage.enumerate(space: FusionSpace(model: .fibonacci, count: 3, charge: 1),

@@ -1,4 +1,5 @@
 import ComplexModule
+import Dispatch
 import Foundation
 import SkeinLinearAlgebra
 
@@ -61,7 +62,13 @@ final class FusedWordApplier: @unchecked Sendable {
                 try flush()
                 let k = try rep.kernel(space, g)
                 let dp = UnsafeMutableRawPointer(data).assumingMemoryBound(to: Double.self)
-                k.run(UnsafePointer(dp), dp, width: 1, prefixes: 0..<k.prefixOffsets.count, slice: 0, slices: 1)
+                let nt = rep.threads > 1 ? rep.threads : 1
+                let bits = Int(bitPattern: dp)
+                // In place: slices split every run into disjoint parts.
+                DispatchQueue.concurrentPerform(iterations: nt) { t in
+                    let p = UnsafeMutablePointer<Double>(bitPattern: bits)!
+                    k.run(UnsafePointer(p), p, width: 1, prefixes: 0..<k.prefixOffsets.count, slice: t, slices: nt)
+                }
             }
         }
         try flush()
@@ -82,9 +89,16 @@ final class FusedWordApplier: @unchecked Sendable {
         let dp = UnsafeMutableRawPointer(data).assumingMemoryBound(to: Double.self)
         for (x, part) in high {
             let kernels = try gens.map { try raw(high: true, x: x, BraidGenerator($0.index - split + 1, inverse: $0.inverse), part.space) }
-            for b in part.blocks {
-                let p = dp + 2 &* b
-                for k in kernels { k.runContiguous(p) }
+            let blocks = part.blocks
+            let nt = (rep.threads > 1 && blocks.count >= 2 * rep.threads) ? rep.threads : 1
+            let bits = Int(bitPattern: dp)
+            // Blocks are disjoint: threads take contiguous ranges of them.
+            DispatchQueue.concurrentPerform(iterations: nt) { t in
+                let base = UnsafeMutablePointer<Double>(bitPattern: bits)!
+                for bi in (blocks.count * t / nt)..<(blocks.count * (t + 1) / nt) {
+                    let p = base + 2 &* blocks[bi]
+                    for k in kernels { k.runContiguous(p) }
+                }
             }
         }
     }
@@ -95,12 +109,18 @@ final class FusedWordApplier: @unchecked Sendable {
             let kernels = try gens.map { try raw(high: false, x: x, $0, part.space) }
             // Column chunks of about 256 KiB across all rows.
             let chunk = max(8, (256 * 1024 / 16) / max(part.rows.count, 1))
+            let chunks = stride(from: 0, to: part.width, by: chunk).map { ($0, min(part.width, $0 + chunk)) }
+            let nt = (rep.threads > 1 && chunks.count >= 2) ? min(rep.threads, chunks.count) : 1
+            let bits = Int(bitPattern: dp)
             part.rows.withUnsafeBufferPointer { rows in
-                var c0 = 0
-                while c0 < part.width {
-                    let c1 = min(part.width, c0 + chunk)
-                    for k in kernels { k.runRows(dp, rows: rows.baseAddress!, columns: c0, c1) }
-                    c0 = c1
+                let rowBits = Int(bitPattern: rows.baseAddress!)
+                // Column chunks are disjoint: threads take contiguous ranges of them.
+                DispatchQueue.concurrentPerform(iterations: nt) { t in
+                    let base = UnsafeMutablePointer<Double>(bitPattern: bits)!
+                    let r = UnsafePointer<Int>(bitPattern: rowBits)!
+                    for ci in (chunks.count * t / nt)..<(chunks.count * (t + 1) / nt) {
+                        for k in kernels { k.runRows(base, rows: r, columns: chunks[ci].0, chunks[ci].1) }
+                    }
                 }
             }
         }

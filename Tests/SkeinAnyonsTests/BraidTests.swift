@@ -199,13 +199,16 @@ func relationSpaces() throws -> [FusionSpace] {
               try FusionSpace(model: .su2(k: 4), anyons: [Int](repeating: 2, count: 12), charge: 0)] {
         let word = BraidWord.random(length: 300, anyons: s.count, using: &g)
         let fused = BraidRepresentation(model: s.model), plain = BraidRepresentation(model: s.model)
+        let fused2 = BraidRepresentation(model: s.model, threads: 2)
         plain.useFusedApplier = false
         let psi = RandomMatrices.randomState(s.dimension, using: &g)
-        var a = psi, b = psi
+        var a = psi, b = psi, c = psi
         _ = try fused.apply(word, to: &a, space: s)
         _ = try plain.apply(word, to: &b, space: s)
-        var diff = 0.0
-        for i in 0..<a.count { diff = max(diff, (a[i] - b[i]).length) }
+        _ = try fused2.apply(word, to: &c, space: s)
+        var diff = 0.0, diff2 = 0.0
+        for i in 0..<a.count { diff = max(diff, (a[i] - b[i]).length); diff2 = max(diff2, (c[i] - a[i]).length) }
         #expect(diff < 1e-11, "\(s)")
+        #expect(diff2 == 0, "\(s) threads")
     }
 }

@@ -20,6 +20,8 @@ import SkeinLinearAlgebra
 final class FusedWordApplier: @unchecked Sendable {
     /// Spaces with fewer anyons use the plain one-pass-per-generator path.
     static let minimumAnyons = 12
+    /// Bytes of state per column chunk in the low pass (kept well inside the 2 MiB L2).
+    static let chunkBytes = 1 << 20
     let space: FusionSpace
     let split: Int
     let rep: BraidRepresentation
@@ -107,8 +109,8 @@ final class FusedWordApplier: @unchecked Sendable {
         let dp = UnsafeMutableRawPointer(data).assumingMemoryBound(to: Double.self)
         for (x, part) in low {
             let kernels = try gens.map { try raw(high: false, x: x, $0, part.space) }
-            // Column chunks of about 256 KiB across all rows.
-            let chunk = max(8, (256 * 1024 / 16) / max(part.rows.count, 1))
+            // Column chunks of `chunkBytes` across all rows.
+            let chunk = max(8, (FusedWordApplier.chunkBytes / 16) / max(part.rows.count, 1))
             let chunks = stride(from: 0, to: part.width, by: chunk).map { ($0, min(part.width, $0 + chunk)) }
             let nt = (rep.threads > 1 && chunks.count >= 2) ? min(rep.threads, chunks.count) : 1
             let bits = Int(bitPattern: dp)

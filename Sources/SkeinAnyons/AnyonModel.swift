@@ -28,7 +28,7 @@ public enum AnyonError: Error, Equatable, CustomStringConvertible {
         case .tooFewAnyons(let n):
             return "need at least 1 anyon (got \(n))"
         case .spaceTooLarge(let d, let limit):
-            return "fusion space of dimension \(Int(d)) exceeds the limit \(limit); hint: use fewer anyons"
+            return "fusion space of dimension \(String(format: "%.4g", d)) exceeds the limit \(limit); hint: use fewer anyons"
         case .generatorOutOfRange(let g, let n):
             return "generator σ\(g) is out of range for \(n) anyons; hint: valid generators are σ1 … σ\(max(n - 1, 0))"
         case .dimensionMismatch(let e, let g):

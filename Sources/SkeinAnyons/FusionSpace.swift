@@ -49,7 +49,8 @@ public struct FusionSpace: Sendable, Hashable, CustomStringConvertible {
         self.model = model
         self.anyons = anyons
         self.charge = charge
-        self.completions = counts.map { $0.map { Int($0) } }
+        // Counts of labels no path reaches can exceed the dimension; clamp before converting.
+        self.completions = counts.map { $0.map { Int(Swift.min($0, 9.0e18)) } }
         self.dimension = Int(dim)
     }
 

@@ -57,6 +57,15 @@ func relationSpaces() throws -> [FusionSpace] {
     }
 }
 
+@Test func hugeSpacesAreRefusedWithAMessage() throws {
+    do { _ = try FusionSpace(model: .fibonacci, count: 200, charge: 0); Issue.record("no error") } catch let e as AnyonError {
+        #expect(e.description.contains("exceeds the limit"))
+    }
+    do { _ = try FusionSpace(model: .ising, count: 4000, charge: 0); Issue.record("no error") } catch let e as AnyonError {
+        #expect(e.description.contains("exceeds the limit"))
+    }
+}
+
 @Test func pathRankingRoundTrips() throws {
     let s = try FusionSpace(model: .fibonacci, count: 12, charge: 1)
     var seen = Set<[Int]>()

@@ -87,8 +87,8 @@ func allTestModels() throws -> [AnyonModel] {
 
 @Test func su2_3IntegerSpinsAreFibonacci() throws {
     // SU(2)_3 restricted to j ∈ {0, 1} (2j = 0, 2): R equal to Nayak's Fibonacci R exactly,
-    // F equal up to the gauge sign of the off-diagonal entries (u = −1 on the vertex τ×τ→τ
-    // changes the sign of F_{1τ}, F_{τ1} but not the braid group representation).
+    // F equal up to the gauge sign of the off-diagonal entries (u^{ττ}_1 = −1 on the vertex
+    // τ×τ→1 flips F_{1τ} and F_{τ1}, leaves R, and changes braid matrices only by a basis sign).
     let s = try AnyonModel.su2(k: 3), f = AnyonModel.fibonacci
     let map = [0, 2]
     for a in 0..<2 { for b in 0..<2 { for c in 0..<2 {

@@ -101,6 +101,21 @@ func allTestModels() throws -> [AnyonModel] {
         if e == g { #expect((sv - fv).length < 1e-13) }
     } }
     #expect(abs(s.quantumDimensions[2] - f.quantumDimensions[1]) < 1e-13)
+    // Off-diagonals are exactly negated (the gauge u^{ττ}_1 = −1) …
+    #expect((s.F(2, 2, 2, 2, 0, 2) + f.F(1, 1, 1, 1, 0, 1)).length < 1e-13)
+    // … so braid matrices of spin-1 anyons in SU(2)_3 equal Fibonacci's after D = (−1)^{#(y_k = 0)}.
+    for n in 3...6 {
+        let a = try FusionSpace(model: s, anyons: [Int](repeating: 2, count: n), charge: 2)
+        let b = try FusionSpace(model: f, count: n, charge: 1)
+        #expect(a.dimension == b.dimension)
+        var d = ComplexMatrix.identity(a.dimension)
+        for r in 0..<a.dimension { d[r, r] = Complex64(a.path(r).dropLast().filter { $0 == 0 }.count % 2 == 0 ? 1 : -1) }
+        for i in 1..<n {
+            let ms = try BraidRepresentation(model: s).matrix([i], space: a)
+            let mf = try BraidRepresentation(model: f).matrix([i], space: b)
+            #expect((d * ms * d).maxAbsDifference(mf) < 1e-13, "n=\(n) σ\(i)")
+        }
+    }
 }
 
 @Test func modelNamesParse() throws {

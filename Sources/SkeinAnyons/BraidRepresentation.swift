@@ -24,7 +24,8 @@ public final class BraidRepresentation: @unchecked Sendable {
         lock.lock()
         if let f = fused[space] { lock.unlock(); return f }
         lock.unlock()
-        let f = try FusedWordApplier(space: space, split: space.count / 2, representation: self)
+        // Split at n/3: measured best on 30 τ's (3000 generators: n/3 → 3.3 s, n/2 → 3.9 s, 2n/3 → 5.6 s CPU).
+        let f = try FusedWordApplier(space: space, split: max(2, space.count / 3), representation: self)
         lock.lock(); fused[space] = f; lock.unlock()
         return f
     }

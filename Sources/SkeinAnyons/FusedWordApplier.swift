@@ -6,7 +6,7 @@ import SkeinLinearAlgebra
 /// Applies long braid words to states of many identical anyons with far fewer passes over
 /// memory than one pass per generator.
 ///
-/// Split the anyons at position m. The space factorises as
+/// Split the anyons at position m (n/3 by default, see `BraidRepresentation`). The space factorises as
 ///   V(a₁…aₙ; c) = ⊕_x V(a₁…a_m; x) ⊗ V(x, a_{m+1}…aₙ; c),
 /// and in the lexicographic basis order a state index is (offset of its prefix block at depth
 /// m) + (rank of its suffix). Generators σ_i with i > m act inside each prefix block (a

@@ -196,7 +196,7 @@ final class RawKernel {
     init(_ k: GeneratorKernel) {
         func copy<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(a.count, 1))
-            _ = a.withUnsafeBufferPointer { b in p.initialize(from: b.baseAddress!, count: a.count) }
+            a.withUnsafeBufferPointer { b in if let base = b.baseAddress { p.initialize(from: base, count: a.count) } }
             return p
         }
         prefixCount = k.prefixOffsets.count

@@ -42,7 +42,7 @@ struct BraidCommand: ParsableCommand {
     @Option(help: "Number of anyons (default: from the file, else largest generator + 1).")
     var anyons: Int?
 
-    @Option(help: "Total charge (label, e.g. 1, tau, psi, 1/2). Default: vacuum if possible.")
+    @Option(help: "Total charge (label, e.g. 1, tau, psi, 1/2). Default: that of a standard qubit encoding (τ for 3 Fibonacci anyons), else the vacuum.")
     var charge: String?
 
     @Option(help: "Comma-separated anyon types, one per anyon (default: the model's standard anyon).")
@@ -118,7 +118,16 @@ struct BraidCommand: ParsableCommand {
         if let c = charge ?? file.charge {
             space = try FusionSpace(model: m, anyons: types, charge: try m.label(named: c))
         } else if types.allSatisfy({ $0 == m.defaultAnyon }) {
-            space = try FusionSpace(model: m, count: types.count)
+            // Prefer the total charge of a standard qubit encoding (3 Fibonacci anyons: τ),
+            // then the vacuum.
+            let candidates = ([0, m.defaultAnyon] + Array(0..<m.count)).compactMap {
+                try? FusionSpace(model: m, count: types.count, charge: $0)
+            }
+            if let encoded = candidates.first(where: { QubitEncoding.standard(for: $0) != nil }) {
+                space = encoded
+            } else {
+                space = try FusionSpace(model: m, count: types.count)
+            }
         } else {
             var found: FusionSpace?
             for c in 0..<m.count { if let s = try? FusionSpace(model: m, anyons: types, charge: c) { found = s; break } }

@@ -5,5 +5,7 @@ extension SkeinTool {
     static let allSubcommands: [ParsableCommand.Type] = [
         RunCommand.self,
         DrawCommand.self,
+        BraidCommand.self,
+        AnyonsCommand.self,
     ]
 }

@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "SkeinLinearAlgebraTests", dependencies: ["SkeinLinearAlgebra"]),
         .testTarget(name: "SkeinCircuitsTests", dependencies: ["SkeinCircuits"]),
         .testTarget(name: "SkeinStateVectorTests", dependencies: ["SkeinStateVector", "SkeinCircuits"],
-                    resources: [.copy("Conformance")]),
+                    resources: [.copy("Conformance"), .copy("Golden")]),
         .testTarget(name: "SkeinAnyonsTests", dependencies: ["SkeinAnyons"]),
         .testTarget(name: "SkeinStabilizerTests", dependencies: ["SkeinStabilizer", "SkeinStateVector"]),
         .testTarget(name: "SkeinCLITests", dependencies: ["SkeinCLI"]),

@@ -72,12 +72,14 @@ struct CompiledCircuit<Scalar: SkeinReal> {
 
     /// The counts key of a basis index under `clbitSource` (global clbit 0 rightmost).
     func key(forBasisIndex i: Int) -> String {
-        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: clbitCount)
-        for c in 0..<clbitCount {
-            let q = clbitSource[c]
-            if q >= 0 && (i >> q) & 1 == 1 { bytes[clbitCount - 1 - c] = UInt8(ascii: "1") }
+        let n = clbitCount
+        return String(unsafeUninitializedCapacity: n) { bytes in
+            for c in 0..<n {
+                let q = clbitSource[c]
+                bytes[n - 1 - c] = q >= 0 && (i >> q) & 1 == 1 ? UInt8(ascii: "1") : UInt8(ascii: "0")
+            }
+            return n
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -239,11 +241,14 @@ public enum StateVectorSimulator {
         let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true)
         let state = try prepareState(compiled, memoryBudget: memoryBudget)
         let measured = Array(Set(compiled.clbitSource.filter { $0 >= 0 })).sorted()
+        // Distinct measured qubits map to distinct keys (each is the last writer of some
+        // clbit), so every marginal entry is its own key.
         var byKey: [String: Double] = [:]
         if measured.count <= 24 {
             // Marginalise onto the measured qubits first (bit j of m ↔ measured[j]).
             let marginal = try state.probabilities(of: measured)
-            for (m, pr) in marginal.enumerated() where pr > 0 {
+            byKey.reserveCapacity(marginal.count { $0 >= 1e-15 })
+            for (m, pr) in marginal.enumerated() where pr >= 1e-15 {
                 var i = 0
                 for (j, q) in measured.enumerated() where (m >> j) & 1 == 1 { i |= 1 << q }
                 byKey[compiled.key(forBasisIndex: i), default: 0] += pr
@@ -259,9 +264,9 @@ public enum StateVectorSimulator {
                     if pr > 0 { byIndex[i & mask, default: 0] += pr }
                 }
             }
-            for (i, pr) in byIndex { byKey[compiled.key(forBasisIndex: i), default: 0] += pr }
+            for (i, pr) in byIndex where pr >= 1e-15 { byKey[compiled.key(forBasisIndex: i), default: 0] += pr }
         }
-        return byKey.filter { $0.value >= 1e-15 }
+        return byKey
     }
 
     // MARK: Keys

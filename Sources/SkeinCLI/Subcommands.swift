@@ -1,0 +1,7 @@
+import ArgumentParser
+
+extension SkeinTool {
+    /// Every subcommand, one file each.
+    static let allSubcommands: [ParsableCommand.Type] = [
+    ]
+}

@@ -1,1 +1,0 @@
-// SkeinStabilizer — see README.md in this folder.

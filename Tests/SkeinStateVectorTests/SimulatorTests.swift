@@ -167,4 +167,17 @@ struct SimulatorTests {
         #expect(r.state.amplitudes == one.state.amplitudes)
         #expect(one.counts == [StateVectorSimulator.key(one.clbits): 1])
     }
+
+    @Test("chunked sampling gives exactly the counts of one big chunk, and never draws zero-weight outcomes")
+    func chunking() {
+        let w: [Double] = [0.1, 0, 0.25, 0, 0, 0.4, 0.25, 0]
+        let total = w.reduce(0, +)
+        var g1 = SeededGenerator(seed: 9), g2 = SeededGenerator(seed: 9)
+        let big = OutcomeSampler.sample(count: 8, total: total, shots: 5000, using: &g1) { w[$0] }
+        let small = OutcomeSampler.sample(count: 8, total: total, shots: 5000, using: &g2, chunkSize: 7) { w[$0] }
+        #expect(big.counts == small.counts && big.first == small.first)
+        #expect(Set(big.counts.keys) == [0, 2, 5, 6])
+        #expect(big.counts.values.reduce(0, +) == 5000)
+        for (i, n) in big.counts { #expect(withinFiveSigma(n, shots: 5000, p: w[i] / total)) }
+    }
 }

@@ -180,4 +180,34 @@ struct SimulatorTests {
         #expect(big.counts.values.reduce(0, +) == 5000)
         for (i, n) in big.counts { #expect(withinFiveSigma(n, shots: 5000, p: w[i] / total)) }
     }
+
+    @Test("caching the deterministic prefix of a dynamic circuit gives bit-identical counts, bits and state")
+    func prefixCache() throws {
+        var g = SeededGenerator(seed: 61)
+        var c = try TwoSemanticsTests.randomCircuit(4, count: 15, everyStandardGate: false, using: &g)
+        try c.addClassicalRegister("c", size: 4)
+        try c.append(Measure(2, 0))
+        try c.append(contentsOf: [If("c", equals: 1) { H(0); CX(0, 3) }])
+        try c.append(Reset(2))
+        try c.append(contentsOf: [MeasureAll()])
+        let compiled = try CompiledCircuit<Double>(c, bindings: [:], deferMeasurements: false)
+        let firstMeasure = try #require(c.operations.firstIndex { $0.instruction == .measure })
+        #expect(firstMeasure > 5 && compiled.deterministicPrefixLength == firstMeasure)
+        for precision in Precision.allCases {
+            func both<S: SkeinReal>(_: S.Type) throws {
+                let a = try StateVectorSimulator.run(c, shots: 3000, seed: 5, bindings: [:], as: S.self, memoryBudget: nil, forcePerShot: false, cachePrefix: true)
+                let b = try StateVectorSimulator.run(c, shots: 3000, seed: 5, bindings: [:], as: S.self, memoryBudget: nil, forcePerShot: false, cachePrefix: false)
+                #expect(a.counts == b.counts && a.clbits == b.clbits && a.state.amplitudes == b.state.amplitudes)
+                #expect(a.counts.count > 2)
+            }
+            switch precision {
+            case .double: try both(Double.self)
+            case .single: try both(Float.self)
+            }
+        }
+        // With room for only one state the cache is skipped and results are unchanged.
+        let tight = try StateVectorSimulator.run(c, shots: 300, seed: 5, bindings: [:], as: Double.self, memoryBudget: 16 * 16, forcePerShot: false, cachePrefix: true)
+        let plain = try StateVectorSimulator.run(c, shots: 300, seed: 5, bindings: [:], as: Double.self, memoryBudget: nil, forcePerShot: false, cachePrefix: false)
+        #expect(tight.counts == plain.counts)
+    }
 }

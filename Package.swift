@@ -44,7 +44,7 @@ let package = Package(
                     resources: [.copy("Conformance"), .copy("Golden")]),
         .testTarget(name: "SkeinNoiseTests", dependencies: ["SkeinNoise", "SkeinStateVector", "SkeinCircuits"]),
         .testTarget(name: "SkeinAnyonsTests", dependencies: ["SkeinAnyons"]),
-        .testTarget(name: "SkeinStabilizerTests", dependencies: ["SkeinStabilizer", "SkeinStateVector"]),
+        .testTarget(name: "SkeinStabilizerTests", dependencies: ["SkeinStabilizer", "SkeinStateVector"], exclude: ["Golden"]),
         .testTarget(name: "SkeinCLITests", dependencies: ["SkeinCLI"]),
     ],
     swiftLanguageModes: [.v5]

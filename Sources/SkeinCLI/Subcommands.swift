@@ -3,5 +3,7 @@ import ArgumentParser
 extension SkeinTool {
     /// Every subcommand, one file each.
     static let allSubcommands: [ParsableCommand.Type] = [
+        RunCommand.self,
+        DrawCommand.self,
     ]
 }

@@ -108,6 +108,10 @@ public struct SimulationResult<Scalar: SkeinReal>: Sendable {
     /// True when the shots were sampled from one final state (terminal measurements only);
     /// false when the circuit was re-simulated for every shot.
     public let sampledFromFinalState: Bool
+    /// Wall-clock seconds spent simulating (all shots, for dynamic circuits) and sampling
+    /// (drawing shots from the final state; zero for dynamic circuits).
+    public var simulateSeconds: Double = 0
+    public var sampleSeconds: Double = 0
 }
 
 /// The state-vector simulator: runs a `Circuit` (gates, measure, reset, barrier, `if`, global
@@ -171,11 +175,13 @@ public enum StateVectorSimulator {
     // MARK: Shots
 
     /// Simulates `shots` shots. Terminal-measurement circuits are simulated once and the shots
-    /// sampled from the final state in one pass; dynamic circuits (mid-circuit measurement,
-    /// reset after use, `if`) are re-simulated per shot with generator
-    /// `SeededGenerator(seed:).substream(shot)`; the unconditioned gates before the first
-    /// measurement, reset or condition are simulated once and copied into each shot when a
-    /// second state fits in memory. `forcePerShot` re-simulates even terminal
+    /// sampled from the final state in one pass. Dynamic circuits (mid-circuit measurement,
+    /// reset after use, `if`) are simulated exactly by following every measurement branch
+    /// when there are fewer branches than shots and they fit in 2^24 amplitudes, and the
+    /// shots sampled from that exact distribution; otherwise they are re-simulated per shot
+    /// with generator `SeededGenerator(seed:).substream(shot)`, the unconditioned gates before
+    /// the first measurement, reset or condition being simulated once and copied into each
+    /// shot when a second state fits in memory. `forcePerShot` re-simulates even terminal
     /// circuits (to check that both paths agree).
     public static func run<Scalar: SkeinReal>(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self,
@@ -192,8 +198,10 @@ public enum StateVectorSimulator {
     ) throws -> SimulationResult<Scalar> {
         guard shots >= 0 else { throw StateVectorError.invalidArgument("shot count \(shots) is negative; hint: use --shots N with N ≥ 0") }
         if circuit.hasOnlyTerminalMeasurements && !forcePerShot {
+            let t0 = DispatchTime.now().uptimeNanoseconds
             let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true)
             let state = try prepareState(compiled, memoryBudget: memoryBudget)
+            let t1 = DispatchTime.now().uptimeNanoseconds
             var g = SeededGenerator(seed: seed)
             let (byIndex, first) = state.withUnsafeScalars { p -> ([Int: Int], Int) in
                 func w(_ i: Int) -> Double {
@@ -208,8 +216,18 @@ public enum StateVectorSimulator {
             for (i, c) in byIndex { counts[compiled.key(forBasisIndex: i), default: 0] += c }
             var clbits = [Bool](repeating: false, count: compiled.clbitCount)
             for (c, q) in compiled.clbitSource.enumerated() where q >= 0 { clbits[c] = (first >> q) & 1 == 1 }
-            return SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: true)
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            var result = SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: true)
+            result.simulateSeconds = Double(t1 &- t0) * 1e-9
+            result.sampleSeconds = Double(t2 &- t1) * 1e-9
+            return result
         }
+        if !forcePerShot, let exact: SimulationResult<Scalar> = try branchingRun(
+            circuit, shots: shots, seed: seed, bindings: bindings, memoryBudget: memoryBudget)
+        {
+            return exact
+        }
+        let t0 = DispatchTime.now().uptimeNanoseconds
         let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false)
         var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
         // The unconditioned gates before the first measurement, reset or condition are the same
@@ -243,7 +261,9 @@ public enum StateVectorSimulator {
             }
             if shot < shots { counts[key(clbits), default: 0] += 1 }
         }
-        return SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: false)
+        var result = SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: false)
+        result.simulateSeconds = Double(DispatchTime.now().uptimeNanoseconds &- t0) * 1e-9
+        return result
     }
 
     /// Outcome counts for `shots` shots, keyed by the full classical register contents

@@ -69,10 +69,11 @@ struct SimulatorTests {
         #expect(withinFiveSigma(counts["1", default: 0], shots: 20_000, p: p1))
     }
 
-    @Test("reset: the qubit ends in |0⟩ whatever it was; outcomes of the earlier measurement stay 50/50")
-    func reset() throws {
+    @Test("reset: the qubit ends in |0⟩ whatever it was; outcomes of the earlier measurement stay 50/50 (default and per-shot paths)",
+          arguments: [false, true])
+    func reset(perShot: Bool) throws {
         let c = try Circuit(qubits: 1, clbits: 2) { H(0); Measure(0, 0); Reset(0); Measure(0, 1) }
-        let counts = try StateVectorSimulator.sample(c, shots: 10_000, seed: 3)
+        let counts = try StateVectorSimulator.run(c, shots: 10_000, seed: 3, as: Double.self, forcePerShot: perShot).counts
         #expect(Set(counts.keys).isSubset(of: ["00", "01"]))
         #expect(withinFiveSigma(counts["01", default: 0], shots: 10_000, p: 0.5))
         var s = try StateVector<Double>(qubits: 2)
@@ -99,9 +100,11 @@ struct SimulatorTests {
         #expect(try StateVectorSimulator.sample(circuit(1), shots: 10, seed: 1) == ["100": 10])
         // Teleportation-style correction: c1 always equals c0.
         let t = try Circuit(qubits: 2, clbits: 2) { H(0); Measure(0, 0); If("c", equals: 1) { X(1) }; Measure(1, 1) }
-        let counts = try StateVectorSimulator.sample(t, shots: 4000, seed: 8)
-        #expect(Set(counts.keys) == ["00", "11"])
-        #expect(withinFiveSigma(counts["11", default: 0], shots: 4000, p: 0.5))
+        for perShot in [false, true] {
+            let counts = try StateVectorSimulator.run(t, shots: 4000, seed: 8, as: Double.self, forcePerShot: perShot).counts
+            #expect(Set(counts.keys) == ["00", "11"])
+            #expect(withinFiveSigma(counts["11", default: 0], shots: 4000, p: 0.5))
+        }
     }
 
     @Test("sampling from the final state and re-simulating per shot both match the exact distribution (5σ, N = 20000)",
@@ -195,10 +198,11 @@ struct SimulatorTests {
         #expect(firstMeasure > 5 && compiled.deterministicPrefixLength == firstMeasure)
         for precision in Precision.allCases {
             func both<S: SkeinReal>(_: S.Type) throws {
-                let a = try StateVectorSimulator.run(c, shots: 3000, seed: 5, bindings: [:], as: S.self, memoryBudget: nil, forcePerShot: false, cachePrefix: true)
-                let b = try StateVectorSimulator.run(c, shots: 3000, seed: 5, bindings: [:], as: S.self, memoryBudget: nil, forcePerShot: false, cachePrefix: false)
+                let a = try StateVectorSimulator.run(c, shots: 3000, seed: 5, bindings: [:], as: S.self, memoryBudget: nil, forcePerShot: true, cachePrefix: true)
+                let b = try StateVectorSimulator.run(c, shots: 3000, seed: 5, bindings: [:], as: S.self, memoryBudget: nil, forcePerShot: true, cachePrefix: false)
                 #expect(a.counts == b.counts && a.clbits == b.clbits && a.state.amplitudes == b.state.amplitudes)
                 #expect(a.counts.count > 2)
+                #expect(!a.sampledFromFinalState)
             }
             switch precision {
             case .double: try both(Double.self)
@@ -206,8 +210,8 @@ struct SimulatorTests {
             }
         }
         // With room for only one state the cache is skipped and results are unchanged.
-        let tight = try StateVectorSimulator.run(c, shots: 300, seed: 5, bindings: [:], as: Double.self, memoryBudget: 16 * 16, forcePerShot: false, cachePrefix: true)
-        let plain = try StateVectorSimulator.run(c, shots: 300, seed: 5, bindings: [:], as: Double.self, memoryBudget: nil, forcePerShot: false, cachePrefix: false)
+        let tight = try StateVectorSimulator.run(c, shots: 300, seed: 5, bindings: [:], as: Double.self, memoryBudget: 16 * 16, forcePerShot: true, cachePrefix: true)
+        let plain = try StateVectorSimulator.run(c, shots: 300, seed: 5, bindings: [:], as: Double.self, memoryBudget: nil, forcePerShot: true, cachePrefix: false)
         #expect(tight.counts == plain.counts)
     }
 }

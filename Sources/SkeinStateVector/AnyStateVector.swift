@@ -83,4 +83,15 @@ extension StateVectorSimulator {
                                  simulateSeconds: r.simulateSeconds, sampleSeconds: r.sampleSeconds)
         }
     }
+
+    /// The state `circuit` prepares from |0…0⟩ before its (terminal) measurements, in the given
+    /// precision — what `skein run --save-state out.npy` needs without shots.
+    public static func finalState(
+        _ circuit: Circuit, bindings: [String: Double] = [:], precision: Precision, memoryBudget: UInt64? = nil
+    ) throws -> AnyStateVector {
+        switch precision {
+        case .double: return .double(try finalState(circuit, bindings: bindings, as: Double.self, memoryBudget: memoryBudget))
+        case .single: return .single(try finalState(circuit, bindings: bindings, as: Float.self, memoryBudget: memoryBudget))
+        }
+    }
 }

@@ -137,7 +137,7 @@ struct RunCommand: ParsableCommand {
             let probs = dist.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.double($0.value)) }
             print(JSONValue.object([
                 ("file", .string(name)), ("qubits", .int(circuit.qubitCount)), ("clbits", .int(circuit.clbitCount)),
-                ("precision", .string(precision.rawValue)),
+                ("seed", seed.map { .int(Int(truncatingIfNeeded: $0)) } ?? .null), ("precision", .string(precision.rawValue)),
                 ("probabilities", .object(probs)),
                 ("timing", .object(timing.map { ($0.0, .double($0.1)) })),
             ]).render())

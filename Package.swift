@@ -41,10 +41,10 @@ let package = Package(
         .testTarget(name: "SkeinLinearAlgebraTests", dependencies: ["SkeinLinearAlgebra"]),
         .testTarget(name: "SkeinCircuitsTests", dependencies: ["SkeinCircuits"]),
         .testTarget(name: "SkeinStateVectorTests", dependencies: ["SkeinStateVector", "SkeinCircuits"],
-                    resources: [.copy("Conformance")]),
+                    resources: [.copy("Conformance"), .copy("Golden")]),
         .testTarget(name: "SkeinNoiseTests", dependencies: ["SkeinNoise", "SkeinStateVector", "SkeinCircuits"]),
         .testTarget(name: "SkeinAnyonsTests", dependencies: ["SkeinAnyons"]),
-        .testTarget(name: "SkeinStabilizerTests", dependencies: ["SkeinStabilizer", "SkeinStateVector"]),
+        .testTarget(name: "SkeinStabilizerTests", dependencies: ["SkeinStabilizer", "SkeinStateVector"], exclude: ["Golden"]),
         .testTarget(name: "SkeinCLITests", dependencies: ["SkeinCLI"]),
     ],
     swiftLanguageModes: [.v5]

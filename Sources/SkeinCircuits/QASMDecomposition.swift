@@ -123,6 +123,9 @@ enum QASMDecomposition {
     static func standardNonQelib(_ g: StandardGate, _ p: [ParameterExpression]) -> QASMGateSequence? {
         var s = QASMGateSequence()
         let h = ParameterExpression.constant(.pi / 2), mh = ParameterExpression.constant(-.pi / 2)
+        func rzx(_ theta: ParameterExpression) {
+            s.add(.h, [], 1); s.add(.cx, [], 0, 1); s.add(.rz, [theta], 1); s.add(.cx, [], 0, 1); s.add(.h, [], 1)
+        }
         switch g {
         case .iswap:
             s.add(.s, [], 0); s.add(.s, [], 1); s.add(.h, [], 0); s.add(.cx, [], 0, 1); s.add(.cx, [], 1, 0); s.add(.h, [], 1)
@@ -130,11 +133,12 @@ enum QASMDecomposition {
             s.add(.rx, [h], 0); s.add(.rx, [h], 1); s.add(.cx, [], 0, 1); s.add(.rz, [p[0]], 1); s.add(.cx, [], 0, 1)
             s.add(.rx, [mh], 0); s.add(.rx, [mh], 1)
         case .rzx:
-            s.add(.h, [], 1); s.add(.cx, [], 0, 1); s.add(.rz, [p[0]], 1); s.add(.cx, [], 0, 1); s.add(.h, [], 1)
+            rzx(p[0])
         case .ecr:
-            s = standardNonQelib(.rzx, [.constant(.pi / 4)])!
+            // In time order: rzx(π/4), x on the first qubit, rzx(−π/4) (Qiskit's definition).
+            rzx(.constant(.pi / 4))
             s.add(.x, [], 0)
-            s.append(standardNonQelib(.rzx, [.constant(-.pi / 4)])!, on: [0, 1])
+            rzx(.constant(-.pi / 4))
         default:
             return nil
         }

@@ -31,31 +31,36 @@ struct QASMToken: Sendable {
 }
 
 /// One source text split into tokens, with the line table needed for error messages.
+/// Works on UTF-8 bytes; columns count Unicode scalars (continuation bytes are skipped).
 struct QASMSource: Sendable {
     let file: String
-    let scalars: [Unicode.Scalar]
-    /// Offset of the first scalar of each line.
+    let bytes: [UInt8]
+    /// Offset of the first byte of each line.
     let lineStarts: [Int]
 
     init(file: String, text: String) {
         self.file = file
-        let s = Array(text.unicodeScalars)
-        scalars = s
+        let b = Array(text.utf8)
+        bytes = b
         var starts = [0]
-        for (i, c) in s.enumerated() where c == "\n" { starts.append(i + 1) }
+        b.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < p.count {
+                if p[i] == 0x0A { starts.append(i + 1) }
+                i += 1
+            }
+        }
         lineStarts = starts
     }
 
     /// The text of a 1-based line without its terminator.
     func lineText(_ line: Int) -> String {
         guard line >= 1, line <= lineStarts.count else { return "" }
-        var end = line < lineStarts.count ? lineStarts[line] - 1 : scalars.count
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
         var start = lineStarts[line - 1]
         if start > end { start = end }
-        while end > start, scalars[end - 1] == "\r" || scalars[end - 1] == "\n" { end -= 1 }
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: scalars[start..<end])
-        return String(v)
+        while end > start, bytes[end - 1] == 0x0D || bytes[end - 1] == 0x0A { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     func error(_ kind: QASMError.Kind, _ message: String, hint: String? = nil, line: Int, column: Int) -> QASMError {
@@ -70,108 +75,123 @@ struct QASMSource: Sendable {
     /// are dropped. Ends with one `.eof` token.
     func tokenize() throws -> [QASMToken] {
         var tokens: [QASMToken] = []
-        tokens.reserveCapacity(scalars.count / 3)
-        let s = scalars
-        let n = s.count
-        var i = 0
-        var line = 1
-        var lineStart = 0
+        tokens.reserveCapacity(bytes.count / 3)
+        return try bytes.withUnsafeBufferPointer { s in
+            let n = s.count
+            var i = 0
+            var line = 1
+            var lineStart = 0
+            // UTF-8 continuation bytes seen on the current line before i (columns count scalars).
+            var continuation = 0
 
-        @inline(__always) func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
-        @inline(__always) func isIdentStart(_ c: Unicode.Scalar) -> Bool {
-            (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_"
-        }
-        @inline(__always) func isIdentBody(_ c: Unicode.Scalar) -> Bool { isIdentStart(c) || isDigit(c) }
-        func text(_ a: Int, _ b: Int) -> String {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: s[a..<b])
-            return String(v)
-        }
+            @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+            @inline(__always) func isIdentStart(_ c: UInt8) -> Bool {
+                (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == 0x5F
+            }
+            @inline(__always) func isIdentBody(_ c: UInt8) -> Bool { isIdentStart(c) || isDigit(c) }
+            func text(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: s[a..<b]), as: UTF8.self) }
+            func column(_ at: Int) -> Int { at - lineStart - continuation + 1 }
+            func token(_ kind: QASMToken.Kind, _ a: Int, _ b: Int, _ col: Int, text t: String? = nil) -> QASMToken {
+                QASMToken(kind: kind, text: t ?? text(a, b), line: line, column: col, endLine: line, endColumn: col + (b - a))
+            }
 
-        while i < n {
-            let c = s[i]
-            if c == "\n" {
-                i += 1
-                line += 1
-                lineStart = i
-                continue
-            }
-            if c == " " || c == "\t" || c == "\r" || c == "\u{0B}" || c == "\u{0C}" || c == "\u{FEFF}" { i += 1; continue }
-            let col = i - lineStart + 1
-            if c == "/", i + 1 < n, s[i + 1] == "/" {
-                while i < n, s[i] != "\n" { i += 1 }
-                continue
-            }
-            if c == "/", i + 1 < n, s[i + 1] == "*" {
-                let startLine = line
-                i += 2
-                var closed = false
-                while i < n {
-                    if s[i] == "*", i + 1 < n, s[i + 1] == "/" { i += 2; closed = true; break }
-                    if s[i] == "\n" { line += 1; lineStart = i + 1 }
+            while i < n {
+                let c = s[i]
+                if c == 0x0A {
                     i += 1
+                    line += 1
+                    lineStart = i
+                    continuation = 0
+                    continue
                 }
-                if !closed {
-                    throw error(.unexpectedEndOfFile, "unterminated block comment: '/*' has no matching '*/'",
-                                hint: "close the comment with '*/'", line: startLine, column: col)
+                if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0B || c == 0x0C { i += 1; continue }
+                // A byte-order mark (EF BB BF) is white space.
+                if c == 0xEF, i + 2 < n, s[i + 1] == 0xBB, s[i + 2] == 0xBF { i += 3; continuation += 2; continue }
+                let col = column(i)
+                if c == 0x2F, i + 1 < n, s[i + 1] == 0x2F {
+                    while i < n, s[i] != 0x0A { i += 1 }
+                    continue
                 }
-                continue
-            }
-            let start = i
-            if isIdentStart(c) {
-                while i < n, isIdentBody(s[i]) { i += 1 }
-                tokens.append(QASMToken(kind: .identifier, text: text(start, i), line: line, column: col, endLine: line, endColumn: i - lineStart + 1))
-                continue
-            }
-            if isDigit(c) || (c == "." && i + 1 < n && isDigit(s[i + 1])) {
-                var real = false
-                while i < n, isDigit(s[i]) { i += 1 }
-                if i < n, s[i] == "." {
-                    real = true
-                    i += 1
+                if c == 0x2F, i + 1 < n, s[i + 1] == 0x2A {
+                    let startLine = line
+                    i += 2
+                    var closed = false
+                    while i < n {
+                        let d = s[i]
+                        if d == 0x2A, i + 1 < n, s[i + 1] == 0x2F { i += 2; closed = true; break }
+                        if d == 0x0A { line += 1; lineStart = i + 1; continuation = 0 } else if d & 0xC0 == 0x80 { continuation += 1 }
+                        i += 1
+                    }
+                    if !closed {
+                        throw error(.unexpectedEndOfFile, "unterminated block comment: '/*' has no matching '*/'",
+                                    hint: "close the comment with '*/'", line: startLine, column: col)
+                    }
+                    continue
+                }
+                let start = i
+                if isIdentStart(c) {
+                    while i < n, isIdentBody(s[i]) { i += 1 }
+                    tokens.append(token(.identifier, start, i, col))
+                    continue
+                }
+                if isDigit(c) || (c == 0x2E && i + 1 < n && isDigit(s[i + 1])) {
+                    var real = false
                     while i < n, isDigit(s[i]) { i += 1 }
-                }
-                if i < n, s[i] == "e" || s[i] == "E" {
-                    var j = i + 1
-                    if j < n, s[j] == "+" || s[j] == "-" { j += 1 }
-                    if j < n, isDigit(s[j]) {
+                    if i < n, s[i] == 0x2E {
                         real = true
-                        i = j
+                        i += 1
                         while i < n, isDigit(s[i]) { i += 1 }
                     }
+                    if i < n, s[i] == 0x65 || s[i] == 0x45 {
+                        var j = i + 1
+                        if j < n, s[j] == 0x2B || s[j] == 0x2D { j += 1 }
+                        if j < n, isDigit(s[j]) {
+                            real = true
+                            i = j
+                            while i < n, isDigit(s[i]) { i += 1 }
+                        }
+                    }
+                    tokens.append(token(real ? .real : .integer, start, i, col))
+                    continue
                 }
-                tokens.append(QASMToken(kind: real ? .real : .integer, text: text(start, i), line: line, column: col, endLine: line, endColumn: i - lineStart + 1))
-                continue
-            }
-            if c == "\"" {
-                i += 1
-                while i < n, s[i] != "\"", s[i] != "\n" { i += 1 }
-                guard i < n, s[i] == "\"" else {
-                    throw error(.unexpectedEndOfFile, "unterminated string: the closing '\"' is missing",
-                                hint: "strings end on the same line, e.g. include \"qelib1.inc\";", line: line, column: col)
+                if c == 0x22 {
+                    i += 1
+                    while i < n, s[i] != 0x22, s[i] != 0x0A { i += 1 }
+                    guard i < n, s[i] == 0x22 else {
+                        throw error(.unexpectedEndOfFile, "unterminated string: the closing '\"' is missing",
+                                    hint: "strings end on the same line, e.g. include \"qelib1.inc\";", line: line, column: col)
+                    }
+                    i += 1
+                    var scalars = 0
+                    for k in start..<i where s[k] & 0xC0 != 0x80 { scalars += 1 }
+                    let t = QASMToken(kind: .string, text: text(start + 1, i - 1), line: line, column: col, endLine: line, endColumn: col + scalars)
+                    continuation += (i - start) - scalars
+                    tokens.append(t)
+                    continue
                 }
-                i += 1
-                tokens.append(QASMToken(kind: .string, text: text(start + 1, i - 1), line: line, column: col, endLine: line, endColumn: i - lineStart + 1))
-                continue
+                if i + 1 < n, (c == 0x2D && s[i + 1] == 0x3E) || (c == 0x3D && s[i + 1] == 0x3D) {
+                    i += 2
+                    tokens.append(token(.symbol, start, i, col, text: c == 0x2D ? "->" : "=="))
+                    continue
+                }
+                switch c {
+                case 0x3B, 0x2C, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x2B, 0x2D, 0x2A, 0x2F, 0x5E:
+                    i += 1
+                    tokens.append(token(.symbol, start, i, col, text: String(UnicodeScalar(c))))
+                default:
+                    // Decode the whole scalar for the message.
+                    var end = i + 1
+                    while end < n, s[end] & 0xC0 == 0x80 { end += 1 }
+                    let scalar = String(decoding: UnsafeBufferPointer(rebasing: s[i..<end]), as: UTF8.self).unicodeScalars.first ?? "?"
+                    let shown = scalar.properties.isWhitespace || scalar.value < 32 ? "U+\(String(scalar.value, radix: 16, uppercase: true))" : "'\(Character(scalar))'"
+                    var hint = "OpenQASM 2.0 uses only identifiers, numbers, strings and ; , ( ) [ ] { } + - * / ^ -> =="
+                    if c == 0x3D { hint = "conditions compare with '==', e.g. if (c == 1) x q[0];" }
+                    if c == 0x3E { hint = "measurements are written with '->', e.g. measure q[0] -> c[0];" }
+                    throw error(.syntax, "unexpected character \(shown)", hint: hint, line: line, column: col)
+                }
             }
-            if i + 1 < n, (c == "-" && s[i + 1] == ">") || (c == "=" && s[i + 1] == "=") {
-                i += 2
-                tokens.append(QASMToken(kind: .symbol, text: text(start, i), line: line, column: col, endLine: line, endColumn: i - lineStart + 1))
-                continue
-            }
-            switch c {
-            case ";", ",", "(", ")", "[", "]", "{", "}", "+", "-", "*", "/", "^":
-                i += 1
-                tokens.append(QASMToken(kind: .symbol, text: String(Character(c)), line: line, column: col, endLine: line, endColumn: col + 1))
-            default:
-                let shown = c.properties.isWhitespace || c.value < 32 ? "U+\(String(c.value, radix: 16, uppercase: true))" : "'\(Character(c))'"
-                var hint = "OpenQASM 2.0 uses only identifiers, numbers, strings and ; , ( ) [ ] { } + - * / ^ -> =="
-                if c == "=" { hint = "conditions compare with '==', e.g. if (c == 1) x q[0];" }
-                if c == ">" { hint = "measurements are written with '->', e.g. measure q[0] -> c[0];" }
-                throw error(.syntax, "unexpected character \(shown)", hint: hint, line: line, column: col)
-            }
+            tokens.append(QASMToken(kind: .eof, text: "", line: line, column: column(i), endLine: line, endColumn: column(i)))
+            return tokens
         }
-        tokens.append(QASMToken(kind: .eof, text: "", line: line, column: i - lineStart + 1, endLine: line, endColumn: i - lineStart + 1))
-        return tokens
     }
 }

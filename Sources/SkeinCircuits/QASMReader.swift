@@ -47,7 +47,7 @@ public enum QASMReader {
 
     static func parse(_ source: String, fileName: String, options: Options) throws -> Circuit {
         let session = QASMSession(options: options)
-        try session.run(QASMSource(file: fileName, text: source), isMain: true)
+        try session.run(QASMSource(file: fileName, text: source))
         return session.circuit
     }
 }
@@ -131,7 +131,11 @@ final class QASMSession {
     var pos = 0
 
     static let maxRegisterSize = 1 << 24
-    static let maxExpressionDepth = 200
+    static let maxExpressionDepth = 64
+    /// Operators and functions in one expression (bounds the depth of the expression tree,
+    /// which is evaluated recursively).
+    static let maxExpressionNodes = 512
+    var expressionNodes = 0
     static let qelib1Names: [String] = StandardGate.allCases.filter { $0.info.inQelib1 }.map(\.rawValue)
 
     init(options: QASMReader.Options) { self.options = options }
@@ -186,6 +190,9 @@ final class QASMSession {
     }
 
     func integerValue(_ t: QASMToken, _ what: String) throws -> Int {
+        if t.kind == .eof {
+            throw error(.unexpectedEndOfFile, "unexpected end of file: expected \(what)", at: t)
+        }
         guard t.kind == .integer, let v = Int(t.text) else {
             if t.kind == .integer {
                 throw error(.invalidValue, "\(what) \(t.text) is too large", at: t)
@@ -197,7 +204,7 @@ final class QASMSession {
 
     // MARK: Driver
 
-    func run(_ source: QASMSource, isMain: Bool) throws {
+    func run(_ source: QASMSource) throws {
         let saved = (src, toks, pos)
         defer { (src, toks, pos) = saved }
         src = source
@@ -205,7 +212,6 @@ final class QASMSession {
         pos = 0
         // The header is optional (as in Qiskit's reader): some published files omit it.
         if peek.isIdentifier("OPENQASM") { try parseVersion() }
-        _ = isMain
         while peek.kind != .eof {
             try parseStatement()
         }
@@ -213,11 +219,10 @@ final class QASMSession {
 
     func parseVersion() throws {
         advance()
-        let v = advance()
-        guard v.kind == .real || v.kind == .integer else {
-            pos -= 1
+        guard peek.kind == .real || peek.kind == .integer else {
             throw unexpected("a version number such as 2.0", hint: "the first line should read `OPENQASM 2.0;`")
         }
+        let v = advance()
         guard Double(v.text) == 2 else {
             throw error(.version, "unsupported OpenQASM version \(v.text); this reader supports OpenQASM 2.0",
                         hint: "OpenQASM 3 programs need a 3.0 reader; a 2.0 program starts with `OPENQASM 2.0;`", at: v)
@@ -255,18 +260,17 @@ final class QASMSession {
 
     func parseInclude() throws {
         advance()
-        let nameTok = advance()
-        guard nameTok.kind == .string else {
-            pos -= 1
+        guard peek.kind == .string else {
             throw unexpected("a file name in double quotes", hint: "write include \"qelib1.inc\";")
         }
+        let nameTok = advance()
         try expectSemicolon()
         let name = nameTok.text
         if name == "qelib1.inc", options.builtinQelib {
             if qelibIncluded { return }
             for g in Self.qelib1Names {
                 if let existing = gates[g] {
-                    throw error(.duplicateDeclaration, "qelib1.inc defines '\(g)', which is already defined\(Self.whereDefined(existing))",
+                    throw error(.duplicateDeclaration, "qelib1.inc defines '\(g)', which is already defined\(Self.whereDefined(existing, name: g))",
                                 hint: "rename your gate or include qelib1.inc before defining gates", at: nameTok)
                 }
             }
@@ -304,12 +308,12 @@ final class QASMSession {
         }
         includeStack.append(path)
         defer { includeStack.removeLast() }
-        try run(QASMSource(file: path, text: text), isMain: false)
+        try run(QASMSource(file: path, text: text))
     }
 
-    static func whereDefined(_ d: QASMGateDefinition) -> String {
+    static func whereDefined(_ d: QASMGateDefinition, name: String) -> String {
         switch d {
-        case .builtin(let g): return g.info.inQelib1 && g != .u && g != .cx ? " by qelib1.inc" : " (it is built in)"
+        case .builtin: return name == "U" || name == "CX" ? " (it is an OpenQASM primitive)" : " by qelib1.inc"
         case .user(let u): return " at \(u.file):\(u.line)"
         case .opaque(_, _, _, let line, let file): return " (opaque) at \(file):\(line)"
         }
@@ -362,7 +366,7 @@ final class QASMSession {
 
     func checkNewGateName(_ nameTok: QASMToken) throws {
         if let existing = gates[nameTok.text] {
-            throw error(.duplicateDeclaration, "gate '\(nameTok.text)' is already defined\(Self.whereDefined(existing))",
+            throw error(.duplicateDeclaration, "gate '\(nameTok.text)' is already defined\(Self.whereDefined(existing, name: nameTok.text))",
                         hint: "choose a different name for your gate", at: nameTok)
         }
         if ["qreg", "creg", "gate", "opaque", "measure", "reset", "barrier", "if", "include", "OPENQASM", "pi"]
@@ -380,7 +384,7 @@ final class QASMSession {
     }
 
     func parseGateDefinition() throws {
-        let kw = advance()
+        advance()
         let nameTok = try expectIdentifier("a gate name", hint: "write gate name(params) a, b { … }")
         try checkNewGateName(nameTok)
         var params: [QASMToken] = []
@@ -392,6 +396,9 @@ final class QASMSession {
         let qubits = try parseIdentifierList("a qubit argument name", allowEmpty: false)
         try checkDistinct(params, "parameter")
         try checkDistinct(qubits, "qubit argument")
+        for p in params where p.text == "pi" || ParameterExpression.Function(rawValue: p.text) != nil {
+            throw error(.syntax, "'\(p.text)' is reserved and cannot name a parameter", at: p)
+        }
         for q in qubits where params.contains(where: { $0.text == q.text }) {
             throw error(.duplicateDeclaration, "'\(q.text)' names both a parameter and a qubit argument", at: q)
         }
@@ -457,7 +464,6 @@ final class QASMSession {
             }
         }
         advance()
-        _ = kw
         gates[nameTok.text] = .user(QASMUserGate(name: nameTok.text, parameters: paramNames, qubits: qubitNames,
                                                  body: body, line: nameTok.line, file: src.file))
     }
@@ -493,11 +499,17 @@ final class QASMSession {
             var candidates = Array(gates.keys)
             if !qelibIncluded { candidates += Self.qelib1Names }
             let lowered = name.lowercased()
-            let best = candidates.map { ($0, Self.editDistance($0.lowercased(), lowered)) }
-                .min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
-            if let best, best.1 <= Swift.max(1, name.count / 2) {
-                hint = "did you mean '\(best.0)'?"
-                if !qelibIncluded, gates[best.0] == nil { hint += " (it needs `include \"qelib1.inc\";`)" }
+            if candidates.contains("cx") { candidates.removeAll { $0 == "CX" || $0 == "U" } }
+            let scored = Set(candidates).map { ($0, Self.editDistance($0.lowercased(), lowered)) }
+            let bestDistance = scored.map(\.1).min() ?? Int.max
+            if bestDistance <= Swift.max(1, name.count / 2) {
+                // Ties: names that extend or shorten the typed one first (cxx → cx), then A–Z.
+                func related(_ c: String) -> Int { c.lowercased().hasPrefix(lowered) || lowered.hasPrefix(c.lowercased()) ? 0 : 1 }
+                let names = scored.filter { $0.1 == bestDistance }.map(\.0)
+                    .sorted { (related($0), $0) < (related($1), $1) }.prefix(3).map { "'\($0)'" }
+                let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+                hint = "did you mean \(list)?"
+                if !qelibIncluded, options.builtinQelib { hint += " (qelib1 gates need `include \"qelib1.inc\";`)" }
             } else {
                 hint = "define it with a gate statement before use"
             }
@@ -548,10 +560,18 @@ final class QASMSession {
         var out: [ParameterExpression] = []
         if peek.isSymbol(")") { advance(); return out }
         while true {
+            expressionNodes = 0
             out.append(try parseExpression(symbols, depth: 0))
             if peek.isSymbol(",") { advance(); continue }
             _ = try expectSymbol(")", "',' or ')' after a parameter")
             return out
+        }
+    }
+
+    func countNode() throws {
+        expressionNodes += 1
+        guard expressionNodes <= Self.maxExpressionNodes else {
+            throw error(.limit, "expression has more than \(Self.maxExpressionNodes) operators", at: peek)
         }
     }
 
@@ -562,6 +582,7 @@ final class QASMSession {
         var lhs = try parseTerm(symbols, depth: depth)
         while peek.isSymbol("+") || peek.isSymbol("-") {
             let op = advance()
+            try countNode()
             let rhs = try parseTerm(symbols, depth: depth)
             lhs = .binary(op.text == "+" ? .add : .subtract, lhs, rhs)
         }
@@ -572,6 +593,7 @@ final class QASMSession {
         var lhs = try parseUnary(symbols, depth: depth)
         while peek.isSymbol("*") || peek.isSymbol("/") {
             let op = advance()
+            try countNode()
             let rhs = try parseUnary(symbols, depth: depth)
             lhs = .binary(op.text == "*" ? .multiply : .divide, lhs, rhs)
         }
@@ -585,12 +607,14 @@ final class QASMSession {
                 throw error(.limit, "expression nested more than \(Self.maxExpressionDepth) levels deep", at: peek)
             }
             let op = advance()
+            try countNode()
             let e = try parseUnary(symbols, depth: depth + 1)
             return op.text == "-" ? .negate(e) : e
         }
         let base = try parsePrimary(symbols, depth: depth)
         if peek.isSymbol("^") {
             advance()
+            try countNode()
             let exponent = try parseUnary(symbols, depth: depth + 1)
             return .binary(.power, base, exponent)
         }
@@ -610,6 +634,7 @@ final class QASMSession {
             advance()
             if t.text == "pi" { return .pi }
             if let f = ParameterExpression.Function(rawValue: t.text) {
+                try countNode()
                 _ = try expectSymbol("(", "'(' after the function \(t.text)")
                 let e = try parseExpression(symbols, depth: depth + 1)
                 _ = try expectSymbol(")", "')' to close \(t.text)(")
@@ -691,11 +716,10 @@ final class QASMSession {
             throw error(.undeclared, "undeclared register '\(a.token.text)'", hint: registerHint(a.token.text, quantum: true), at: a.token)
         }
         if let i = a.index {
-            guard i < r.size, let it = a.indexToken else {
+            guard i < r.size else {
                 throw error(.indexOutOfRange, "index \(i) is out of range for register '\(r.name)' of size \(r.size)",
                             hint: "valid indices are 0…\(r.size - 1)", at: a.indexToken ?? a.token)
             }
-            _ = it
             return [r[i]]
         }
         return Array(r.qubits)
@@ -727,7 +751,8 @@ final class QASMSession {
     func broadcast(_ args: [Argument], _ lists: [[Int]]) throws -> Int {
         var size: Int? = nil
         var first: Argument? = nil
-        for (a, l) in zip(args, lists) where a.index == nil {
+        for j in 0..<args.count where args[j].index == nil {
+            let a = args[j], l = lists[j]
             if let s = size, s != l.count, let f = first {
                 throw error(.sizeMismatch, "register '\(a.token.text)' has \(l.count) bits but '\(f.token.text)' has \(s); broadcasting needs registers of equal size",
                             hint: "index the registers explicitly, e.g. \(a.token.text)[0]", at: a.token)
@@ -749,11 +774,10 @@ final class QASMSession {
     }
 
     func parseGateCall(condition: ClassicalCondition?) throws {
-        let nameTok = advance()
-        guard nameTok.kind == .identifier else {
-            pos -= 1
+        guard peek.kind == .identifier else {
             throw unexpected("a gate name, measure or reset")
         }
+        let nameTok = advance()
         var exprs: [ParameterExpression] = []
         if peek.isSymbol("(") {
             advance()
@@ -774,53 +798,73 @@ final class QASMSession {
         for k in 0..<n {
             var qs: [Int] = []
             qs.reserveCapacity(args.count)
-            for (a, l) in zip(args, lists) {
-                let q = a.index == nil ? l[k] : l[0]
+            for j in 0..<args.count {
+                let a = args[j]
+                let q = a.index == nil ? lists[j][k] : lists[j][0]
                 if qs.contains(q) {
                     throw error(.duplicateQubit, "qubit \(qubitName(q)) is used twice in one '\(nameTok.text)' gate",
                                 hint: "a gate's qubit arguments must be distinct", at: a.token)
                 }
                 qs.append(q)
             }
-            try emit(def, values, qs, condition: condition, site: nameTok, via: nameTok.text, depth: 0)
+            try emit(def, values, qs, condition: condition, site: nameTok, via: nameTok.text)
         }
     }
 
-    /// Appends the operations of one gate call, expanding user gates recursively.
+    /// Appends the operations of one gate call, expanding user gates with an explicit stack
+    /// (no recursion, so deep chains of definitions cannot overflow the thread's stack).
     func emit(_ def: QASMGateDefinition, _ values: [Double], _ qs: [Int], condition: ClassicalCondition?,
-              site: QASMToken, via: String, depth: Int) throws
+              site: QASMToken, via: String) throws
     {
-        switch def {
-        case .builtin(let g):
-            try append(Operation(.gate(.standard(g, values.map { .constant($0) })), qubits: qs, condition: condition), at: site)
-        case .opaque(let name, _, _, let line, let file):
-            let through = name == via ? "" : " (called inside gate '\(via)')"
-            throw error(.opaqueGate, "gate '\(name)' is opaque (declared at \(file):\(line) without a body) and cannot be simulated\(through)",
-                        hint: "give '\(name)' a gate definition with a body", at: site)
-        case .user(let u):
-            guard depth < 10_000 else { throw error(.limit, "gate definitions are nested too deeply", at: site) }
-            var bindings: [String: Double] = [:]
-            for (p, v) in zip(u.parameters, values) { bindings[p] = v }
-            for s in u.body {
-                switch s {
-                case .barrier(let args):
-                    try append(Operation(.barrier, qubits: args.map { qs[$0] }), at: site)
-                case .call(let d, let exprs, let args):
-                    var vals: [Double] = []
-                    vals.reserveCapacity(exprs.count)
-                    for e in exprs {
-                        let folded = e.binding(bindings)
-                        guard case .constant(let v) = folded else {
-                            throw error(.undeclared, "parameter \(e.qasm) inside gate '\(u.name)' is not a constant", at: site)
-                        }
-                        guard v.isFinite else {
-                            throw error(.invalidValue, "a parameter inside gate '\(u.name)' (\(e.qasm)) evaluates to \(v) for this call",
-                                        hint: "check for division by zero or ln of a non-positive number", at: site)
-                        }
-                        vals.append(v)
+        struct Frame {
+            let gate: QASMUserGate
+            let bindings: [String: Double]
+            let qubits: [Int]
+            var next: Int
+        }
+        var stack: [Frame] = []
+
+        func start(_ def: QASMGateDefinition, _ values: [Double], _ qs: [Int], via: String) throws {
+            switch def {
+            case .builtin(let g):
+                try append(Operation(.gate(.standard(g, values.map { .constant($0) })), qubits: qs, condition: condition), at: site)
+            case .opaque(let name, _, _, let line, let file):
+                let through = name == via ? "" : " (called inside gate '\(via)')"
+                throw error(.opaqueGate, "gate '\(name)' is opaque (declared at \(file):\(line) without a body) and cannot be simulated\(through)",
+                            hint: "give '\(name)' a gate definition with a body", at: site)
+            case .user(let u):
+                var bindings: [String: Double] = [:]
+                for j in 0..<Swift.min(u.parameters.count, values.count) { bindings[u.parameters[j]] = values[j] }
+                stack.append(Frame(gate: u, bindings: bindings, qubits: qs, next: 0))
+            }
+        }
+
+        try start(def, values, qs, via: via)
+        while let top = stack.last {
+            guard top.next < top.gate.body.count else {
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            let u = top.gate
+            switch u.body[top.next] {
+            case .barrier(let args):
+                try append(Operation(.barrier, qubits: args.map { top.qubits[$0] }), at: site)
+            case .call(let d, let exprs, let args):
+                var vals: [Double] = []
+                vals.reserveCapacity(exprs.count)
+                for e in exprs {
+                    let folded = e.binding(top.bindings)
+                    guard case .constant(let v) = folded else {
+                        throw error(.undeclared, "parameter \(e.qasm) inside gate '\(u.name)' is not a constant", at: site)
                     }
-                    try emit(d, vals, args.map { qs[$0] }, condition: condition, site: site, via: u.name, depth: depth + 1)
+                    guard v.isFinite else {
+                        throw error(.invalidValue, "a parameter inside gate '\(u.name)' (\(e.qasm)) evaluates to \(v) for this call",
+                                    hint: "check for division by zero or ln of a non-positive number", at: site)
+                    }
+                    vals.append(v)
                 }
+                try start(d, vals, args.map { top.qubits[$0] }, via: u.name)
             }
         }
     }
@@ -836,8 +880,8 @@ final class QASMSession {
             throw error(.sizeMismatch, "cannot measure \(qs.count) qubit\(qs.count == 1 ? "" : "s") into \(cs.count) classical bit\(cs.count == 1 ? "" : "s")",
                         hint: "measure a register into a classical register of the same size, or one qubit into one bit", at: second.token)
         }
-        for (q, c) in zip(qs, cs) {
-            try append(Operation(.measure, qubits: [q], clbits: [c], condition: condition), at: first.token)
+        for j in 0..<qs.count {
+            try append(Operation(.measure, qubits: [qs[j]], clbits: [cs[j]], condition: condition), at: first.token)
         }
     }
 
@@ -859,9 +903,13 @@ final class QASMSession {
     }
 
     func parseIf() throws {
-        let kw = advance()
+        advance()
         _ = try expectSymbol("(", "'(' after if", hint: "write if (c == 1) x q[0];")
         let regTok = try expectIdentifier("a classical register name")
+        if peek.isSymbol("[") {
+            throw error(.notAllowed, "OpenQASM 2.0 conditions test a whole classical register, not one bit",
+                        hint: "write if (\(regTok.text) == value) …, or measure into a one-bit register", at: peek)
+        }
         _ = try expectSymbol("==", "'==' in the condition", hint: "write if (c == 1) x q[0];")
         let valueTok = advance()
         let value = try integerValue(valueTok, "a condition value")
@@ -887,6 +935,5 @@ final class QASMSession {
                         hint: "if (…) applies only to a gate call, measure or reset", at: t)
         default: try parseGateCall(condition: cond)
         }
-        _ = kw
     }
 }

@@ -81,6 +81,10 @@ public enum QASMWriter {
                 return (args.isEmpty ? name : "\(name)(\(args.map { ParameterExpression.formatConstant($0) }.joined(separator: ",")))", 0, nil)
             }
             if let d = defined[gate] { return (d.name, d.phase, nil) }
+            if gate.qubitCount == 0 {
+                // A global phase (gphase): nothing to write but the phase.
+                return ("", try QASMDecomposition.lower(gate).phase, nil)
+            }
             let seq = try QASMDecomposition.lower(gate)
             try check(seq, gate)
             if seq.steps.count == 1, seq.steps[0].qubits == Array(0..<gate.qubitCount) { return ("", seq.phase, seq) }

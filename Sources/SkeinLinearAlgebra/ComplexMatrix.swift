@@ -107,15 +107,20 @@ public struct ComplexMatrix: Equatable, Sendable, CustomStringConvertible {
         return s.squareRoot()
     }
 
-    /// Largest absolute difference of any element.
+    /// Largest absolute difference of any element (infinite if the shapes differ).
     public func maxAbsDifference(_ other: ComplexMatrix) -> Double {
-        precondition(rows == other.rows && columns == other.columns, "shape mismatch")
+        guard rows == other.rows && columns == other.columns else { return .infinity }
         var m = 0.0
         for i in elements.indices { m = Swift.max(m, (elements[i] - other.elements[i]).length) }
         return m
     }
 
     /// Matrix product `self · other`. Uses `cblas_zgemm` above a size threshold.
+    ///
+    /// The arithmetic operators require matching shapes, as `Array`'s subscript requires a
+    /// valid index: mismatched shapes are a programming error and trap. Matrices that come
+    /// from user input are shape-checked on entry (`UnitaryGate`, `validateQubitUnitary`,
+    /// the OpenQASM and braid readers), so no input reaches these checks.
     public static func * (lhs: ComplexMatrix, rhs: ComplexMatrix) -> ComplexMatrix {
         precondition(lhs.columns == rhs.rows, "matrix product shape mismatch \(lhs.rows)×\(lhs.columns) · \(rhs.rows)×\(rhs.columns)")
         return BLASBridge.multiply(lhs, rhs)

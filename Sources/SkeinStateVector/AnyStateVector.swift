@@ -58,6 +58,9 @@ public struct SimulationRun: Sendable {
     public let seed: UInt64
     /// True when shots were sampled from one final state; false when re-simulated per shot.
     public let sampledFromFinalState: Bool
+    /// Seconds spent simulating and sampling (see `SimulationResult`).
+    public var simulateSeconds: Double = 0
+    public var sampleSeconds: Double = 0
 }
 
 extension StateVectorSimulator {
@@ -71,11 +74,24 @@ extension StateVectorSimulator {
         case .double:
             let r = try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Double.self, memoryBudget: memoryBudget)
             return SimulationRun(state: .double(r.state), clbits: r.clbits, counts: r.counts, shots: shots, seed: seed,
-                                 sampledFromFinalState: r.sampledFromFinalState)
+                                 sampledFromFinalState: r.sampledFromFinalState,
+                                 simulateSeconds: r.simulateSeconds, sampleSeconds: r.sampleSeconds)
         case .single:
             let r = try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Float.self, memoryBudget: memoryBudget)
             return SimulationRun(state: .single(r.state), clbits: r.clbits, counts: r.counts, shots: shots, seed: seed,
-                                 sampledFromFinalState: r.sampledFromFinalState)
+                                 sampledFromFinalState: r.sampledFromFinalState,
+                                 simulateSeconds: r.simulateSeconds, sampleSeconds: r.sampleSeconds)
+        }
+    }
+
+    /// The state `circuit` prepares from |0…0⟩ before its (terminal) measurements, in the given
+    /// precision — what `skein run --save-state out.npy` needs without shots.
+    public static func finalState(
+        _ circuit: Circuit, bindings: [String: Double] = [:], precision: Precision, memoryBudget: UInt64? = nil
+    ) throws -> AnyStateVector {
+        switch precision {
+        case .double: return .double(try finalState(circuit, bindings: bindings, as: Double.self, memoryBudget: memoryBudget))
+        case .single: return .single(try finalState(circuit, bindings: bindings, as: Float.self, memoryBudget: memoryBudget))
         }
     }
 }

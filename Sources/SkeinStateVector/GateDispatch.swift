@@ -87,7 +87,7 @@ public enum GateDispatch {
         }
         let (base, c) = splitControls(gate)
         let matrix = try base.matrix(bindings)
-        return prepare(matrix: matrix, targets: Array(qubits[c...]), controls: Array(qubits[..<c]))
+        return try prepare(matrix: matrix, targets: Array(qubits[c...]), controls: Array(qubits[..<c]))
     }
 
     /// Matrix entries of magnitude at most this count as zero when choosing and building the
@@ -97,8 +97,17 @@ public enum GateDispatch {
     public static let zeroTolerance = 1e-14
 
     /// Prepares a base matrix (2^k × 2^k, bit j of its index ↔ `targets[j]`) under `controls`,
-    /// choosing the kernel from the matrix. `targets` and `controls` must be distinct qubits.
-    public static func prepare<Scalar: SkeinReal>(matrix: ComplexMatrix, targets: [Int], controls: [Int]) -> GateApplication<Scalar> {
+    /// choosing the kernel from the matrix. Throws unless the matrix is 2^k × 2^k for k targets
+    /// and all qubits are distinct and non-negative (the matrix is not checked for unitarity).
+    public static func prepare<Scalar: SkeinReal>(matrix: ComplexMatrix, targets: [Int], controls: [Int]) throws -> GateApplication<Scalar> {
+        guard targets.count <= 20, matrix.rows == 1 << targets.count, matrix.columns == matrix.rows else {
+            throw StateVectorError.sizeMismatch("a gate on \(targets.count) target qubit(s) needs a \(1 << min(targets.count, 20))×\(1 << min(targets.count, 20)) matrix, got \(matrix.rows)×\(matrix.columns)")
+        }
+        var seen = Set<Int>()
+        for q in targets + controls {
+            guard q >= 0, q < 63 else { throw StateVectorError.indexOutOfRange(what: "qubit", value: q, limit: 63) }
+            guard seen.insert(q).inserted else { throw StateVectorError.sizeMismatch("qubit \(q) is listed twice") }
+        }
         let kernel: KernelKind
         if matrix.isDiagonal(tolerance: zeroTolerance) { kernel = .diagonal }
         else if matrix.isGeneralizedPermutation(tolerance: zeroTolerance) { kernel = .monomial }
@@ -173,6 +182,9 @@ extension StateVector {
     public mutating func apply(_ app: GateApplication<Scalar>) throws {
         if let top = app.sortedInvolved.last, top >= qubitCount {
             throw StateVectorError.indexOutOfRange(what: "qubit", value: top, limit: qubitCount)
+        }
+        if let bottom = app.sortedInvolved.first, bottom < 0 {
+            throw StateVectorError.indexOutOfRange(what: "qubit", value: bottom, limit: qubitCount)
         }
         applyUnchecked(app)
     }

@@ -69,35 +69,49 @@ extension StateVector {
     }
 }
 
-/// Sampling many outcomes from one distribution in a single pass (sorted uniforms against the
-/// cumulative distribution): O(2^n + shots·log shots), with no per-shot search.
+/// Sampling many outcomes from one distribution (sorted uniforms against the cumulative
+/// distribution): O(2^n + shots·log shots), with no per-shot search. Uniforms are drawn and
+/// sorted in chunks of at most `chunkSize`, so memory stays bounded for any shot count; each
+/// chunk is one walk of the cumulative distribution.
 public enum OutcomeSampler {
+    /// Default uniforms per chunk (32 MiB of Doubles). Each uniform's outcome depends only on
+    /// its value, so the chunk size never changes the result.
+    public static let defaultChunkSize = 1 << 22
+
     /// Draws `shots` indices from the distribution with (unnormalised) weights `weight(i)`,
     /// i ∈ 0..<count, whose sum is `total` (computed in the same order, so the walk ends
     /// inside the support). Index i is chosen for uniform u ∈ [0, total) iff
     /// C(i) ≤ u < C(i) + w(i), so zero-weight indices are never chosen. Returns
-    /// (index → count) and the index chosen for the first uniform drawn (shot 0).
+    /// (index → count) and the index chosen for the first uniform drawn (shot 0; with zero
+    /// shots, one uniform is drawn for it).
     public static func sample<G: RandomNumberGenerator>(
-        count: Int, total: Double, shots: Int, using generator: inout G, weight: (Int) -> Double
+        count: Int, total: Double, shots: Int, using generator: inout G, chunkSize: Int = defaultChunkSize,
+        weight: (Int) -> Double
     ) -> (counts: [Int: Int], first: Int) {
         guard count > 0 else { return ([:], 0) }
-        var u = [Double](repeating: 0, count: max(shots, 1))
-        for s in 0..<u.count { u[s] = generator.nextUniform() * total }
-        let firstValue = u[0]
-        u.sort()
         var counts: [Int: Int] = [:]
         var first = -1
-        var i = 0
-        var w = weight(0)
-        var cumulative = 0.0
-        for (s, x) in u.enumerated() {
-            while i < count - 1 && x >= cumulative + w {
-                cumulative += w
-                i += 1
-                w = weight(i)
+        var remaining = max(shots, 1)
+        var u: [Double] = []
+        while remaining > 0 {
+            let n = min(remaining, max(chunkSize, 1))
+            remaining -= n
+            u.removeAll(keepingCapacity: true)
+            for _ in 0..<n { u.append(generator.nextUniform() * total) }
+            let firstValue = first < 0 ? u[0] : -1
+            u.sort()
+            var i = 0
+            var w = weight(0)
+            var cumulative = 0.0
+            for x in u {
+                while i < count - 1 && x >= cumulative + w {
+                    cumulative += w
+                    i += 1
+                    w = weight(i)
+                }
+                if shots > 0 { counts[i, default: 0] += 1 }
+                if first < 0 && x == firstValue { first = i }
             }
-            if s < shots { counts[i, default: 0] += 1 }
-            if first < 0 && x == firstValue { first = i }
         }
         return (counts, max(first, 0))
     }

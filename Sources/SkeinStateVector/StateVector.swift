@@ -155,12 +155,17 @@ public struct StateVector<Scalar: SkeinReal>: @unchecked Sendable {
             throw StateVectorError.sizeMismatch("a marginal over \(qubits.count) qubits has too many entries (limit 30)")
         }
         var out = [Double](repeating: 0, count: 1 << qubits.count)
+        if qubits == Array(0..<qubitCount) { return probabilities() }
         withUnsafeScalars { p in
-            for i in 0..<count {
-                let re = p[2 &* i].doubleValue, im = p[2 &* i &+ 1].doubleValue
-                var m = 0
-                for (j, q) in qubits.enumerated() { m |= ((i &>> q) & 1) &<< j }
-                out[m] += re * re + im * im
+            qubits.withUnsafeBufferPointer { qs in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<count {
+                        let re = p[2 &* i].doubleValue, im = p[2 &* i &+ 1].doubleValue
+                        var m = 0
+                        for j in 0..<qs.count { m |= ((i &>> qs[j]) & 1) &<< j }
+                        o[m] += re * re + im * im
+                    }
+                }
             }
         }
         return out

@@ -50,8 +50,9 @@ struct CompiledCircuit<Scalar: SkeinReal> {
 
     /// Runs every step on `state` (which must have `qubitCount` qubits), writing measurement
     /// outcomes into `clbits`.
-    func run<G: RandomNumberGenerator>(on state: inout StateVector<Scalar>, clbits: inout [Bool], using g: inout G) throws {
-        for step in steps {
+    func run<G: RandomNumberGenerator>(on state: inout StateVector<Scalar>, clbits: inout [Bool], using g: inout G,
+                                       from start: Int = 0) throws {
+        for step in steps[start...] {
             if let c = step.condition, !Self.registerEquals(clbits, c) { continue }
             switch step.action {
             case .gate(let app): state.applyUnchecked(app)
@@ -59,6 +60,16 @@ struct CompiledCircuit<Scalar: SkeinReal> {
             case .reset(let q): _ = try state.measureUnchecked(q, flipToZero: true, using: &g)
             }
         }
+    }
+
+    /// Number of leading steps that are unconditioned gates: the deterministic prefix every
+    /// shot shares.
+    var deterministicPrefixLength: Int {
+        steps.firstIndex { step in
+            if step.condition != nil { return true }
+            if case .gate = step.action { return false }
+            return true
+        } ?? steps.count
     }
 
     /// Whether the register's value (bit i of the value ↔ register bit i) equals `c.value`.
@@ -72,12 +83,14 @@ struct CompiledCircuit<Scalar: SkeinReal> {
 
     /// The counts key of a basis index under `clbitSource` (global clbit 0 rightmost).
     func key(forBasisIndex i: Int) -> String {
-        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: clbitCount)
-        for c in 0..<clbitCount {
-            let q = clbitSource[c]
-            if q >= 0 && (i >> q) & 1 == 1 { bytes[clbitCount - 1 - c] = UInt8(ascii: "1") }
+        let n = clbitCount
+        return String(unsafeUninitializedCapacity: n) { bytes in
+            for c in 0..<n {
+                let q = clbitSource[c]
+                bytes[n - 1 - c] = q >= 0 && (i >> q) & 1 == 1 ? UInt8(ascii: "1") : UInt8(ascii: "0")
+            }
+            return n
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -95,6 +108,10 @@ public struct SimulationResult<Scalar: SkeinReal>: Sendable {
     /// True when the shots were sampled from one final state (terminal measurements only);
     /// false when the circuit was re-simulated for every shot.
     public let sampledFromFinalState: Bool
+    /// Wall-clock seconds spent simulating (all shots, for dynamic circuits) and sampling
+    /// (drawing shots from the final state; zero for dynamic circuits).
+    public var simulateSeconds: Double = 0
+    public var sampleSeconds: Double = 0
 }
 
 /// The state-vector simulator: runs a `Circuit` (gates, measure, reset, barrier, `if`, global
@@ -158,18 +175,33 @@ public enum StateVectorSimulator {
     // MARK: Shots
 
     /// Simulates `shots` shots. Terminal-measurement circuits are simulated once and the shots
-    /// sampled from the final state in one pass; dynamic circuits (mid-circuit measurement,
-    /// reset after use, `if`) are re-simulated per shot with generator
-    /// `SeededGenerator(seed:).substream(shot)`. `forcePerShot` re-simulates even terminal
+    /// sampled from the final state in one pass. Dynamic circuits (mid-circuit measurement,
+    /// reset after use, `if`) are simulated exactly by following every measurement branch
+    /// when there are fewer branches than shots and they fit in 2^24 amplitudes, and the
+    /// shots sampled from that exact distribution; otherwise they are re-simulated per shot
+    /// with generator `SeededGenerator(seed:).substream(shot)`, the unconditioned gates before
+    /// the first measurement, reset or condition being simulated once and copied into each
+    /// shot when a second state fits in memory. `forcePerShot` re-simulates even terminal
     /// circuits (to check that both paths agree).
     public static func run<Scalar: SkeinReal>(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self,
         memoryBudget: UInt64? = nil, forcePerShot: Bool = false
     ) throws -> SimulationResult<Scalar> {
+        try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Scalar.self, memoryBudget: memoryBudget,
+                forcePerShot: forcePerShot, cachePrefix: true)
+    }
+
+    /// `run` with the prefix cache switchable (tests compare both).
+    static func run<Scalar: SkeinReal>(
+        _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double], as _: Scalar.Type,
+        memoryBudget: UInt64?, forcePerShot: Bool, cachePrefix: Bool
+    ) throws -> SimulationResult<Scalar> {
         guard shots >= 0 else { throw StateVectorError.invalidArgument("shot count \(shots) is negative; hint: use --shots N with N ≥ 0") }
         if circuit.hasOnlyTerminalMeasurements && !forcePerShot {
+            let t0 = DispatchTime.now().uptimeNanoseconds
             let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true)
             let state = try prepareState(compiled, memoryBudget: memoryBudget)
+            let t1 = DispatchTime.now().uptimeNanoseconds
             var g = SeededGenerator(seed: seed)
             let (byIndex, first) = state.withUnsafeScalars { p -> ([Int: Int], Int) in
                 func w(_ i: Int) -> Double {
@@ -184,22 +216,54 @@ public enum StateVectorSimulator {
             for (i, c) in byIndex { counts[compiled.key(forBasisIndex: i), default: 0] += c }
             var clbits = [Bool](repeating: false, count: compiled.clbitCount)
             for (c, q) in compiled.clbitSource.enumerated() where q >= 0 { clbits[c] = (first >> q) & 1 == 1 }
-            return SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: true)
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            var result = SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: true)
+            result.simulateSeconds = Double(t1 &- t0) * 1e-9
+            result.sampleSeconds = Double(t2 &- t1) * 1e-9
+            return result
         }
+        if !forcePerShot, let exact: SimulationResult<Scalar> = try branchingRun(
+            circuit, shots: shots, seed: seed, bindings: bindings, memoryBudget: memoryBudget)
+        {
+            return exact
+        }
+        let t0 = DispatchTime.now().uptimeNanoseconds
         let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false)
         var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
+        // The unconditioned gates before the first measurement, reset or condition are the same
+        // for every shot: run them once and copy the result at the start of each shot, if a
+        // second state fits in memory (results are bit-identical either way).
+        let prefix = cachePrefix && shots > 1 ? compiled.deterministicPrefixLength : 0
+        var prefixState: StateVector<Scalar>? = nil
+        if prefix > 0, (try? MemoryBudget.check(qubits: compiled.qubitCount + 1, precision: Scalar.precision, available: memoryBudget)) != nil {
+            var p = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
+            setInitial(&p, phase: compiled.globalPhase)
+            for step in compiled.steps[..<prefix] { if case .gate(let app) = step.action { p.applyUnchecked(app) } }
+            prefixState = p
+        }
         let root = SeededGenerator(seed: seed)
         var counts: [String: Int] = [:]
         var clbits = [Bool](repeating: false, count: compiled.clbitCount)
         // Shot 0 runs last so that `state` ends holding its final state without a copy.
-        for shot in Array(1..<max(shots, 1)) + [0] {
+        let runs = max(shots, 1)
+        for k in 0..<runs {
+            let shot = (k + 1) % runs
             var g = root.substream(shot)
-            setInitial(&state, phase: compiled.globalPhase)
             for i in clbits.indices { clbits[i] = false }
-            try compiled.run(on: &state, clbits: &clbits, using: &g)
+            if let p = prefixState {
+                state.withUnsafeMutableScalars { dst in
+                    p.withUnsafeScalars { src in dst.baseAddress.unsafelyUnwrapped.update(from: src.baseAddress.unsafelyUnwrapped, count: src.count) }
+                }
+                try compiled.run(on: &state, clbits: &clbits, using: &g, from: prefix)
+            } else {
+                setInitial(&state, phase: compiled.globalPhase)
+                try compiled.run(on: &state, clbits: &clbits, using: &g)
+            }
             if shot < shots { counts[key(clbits), default: 0] += 1 }
         }
-        return SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: false)
+        var result = SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: false)
+        result.simulateSeconds = Double(DispatchTime.now().uptimeNanoseconds &- t0) * 1e-9
+        return result
     }
 
     /// Outcome counts for `shots` shots, keyed by the full classical register contents
@@ -239,11 +303,14 @@ public enum StateVectorSimulator {
         let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true)
         let state = try prepareState(compiled, memoryBudget: memoryBudget)
         let measured = Array(Set(compiled.clbitSource.filter { $0 >= 0 })).sorted()
+        // Distinct measured qubits map to distinct keys (each is the last writer of some
+        // clbit), so every marginal entry is its own key.
         var byKey: [String: Double] = [:]
         if measured.count <= 24 {
             // Marginalise onto the measured qubits first (bit j of m ↔ measured[j]).
             let marginal = try state.probabilities(of: measured)
-            for (m, pr) in marginal.enumerated() where pr > 0 {
+            byKey.reserveCapacity(marginal.count { $0 >= 1e-15 })
+            for (m, pr) in marginal.enumerated() where pr >= 1e-15 {
                 var i = 0
                 for (j, q) in measured.enumerated() where (m >> j) & 1 == 1 { i |= 1 << q }
                 byKey[compiled.key(forBasisIndex: i), default: 0] += pr
@@ -259,9 +326,9 @@ public enum StateVectorSimulator {
                     if pr > 0 { byIndex[i & mask, default: 0] += pr }
                 }
             }
-            for (i, pr) in byIndex { byKey[compiled.key(forBasisIndex: i), default: 0] += pr }
+            for (i, pr) in byIndex where pr >= 1e-15 { byKey[compiled.key(forBasisIndex: i), default: 0] += pr }
         }
-        return byKey.filter { $0.value >= 1e-15 }
+        return byKey
     }
 
     // MARK: Keys

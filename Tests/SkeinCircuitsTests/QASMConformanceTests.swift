@@ -20,6 +20,21 @@ enum Conformance {
 
     static func path(_ name: String) -> String { qasmDirectory.appendingPathComponent(name + ".qasm").path }
 
+    /// Each valid file is parsed once and shared by the tests that need it (the largest,
+    /// bwt_n21, is 5 MB; the debug build reads it in a few seconds).
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: Circuit] = [:]
+    static func parsed(_ name: String) throws -> Circuit {
+        lock.lock()
+        if let c = cache[name] { lock.unlock(); return c }
+        lock.unlock()
+        let c = try QASMReader.parseFile(atPath: path(name))
+        lock.lock()
+        cache[name] = c
+        lock.unlock()
+        return c
+    }
+
     static func expectedCounts(_ name: String) -> (qubits: Int, clbits: Int)? {
         let url = expectedDirectory.appendingPathComponent(name + ".json")
         guard let data = try? Data(contentsOf: url),
@@ -50,7 +65,7 @@ enum Conformance {
 
     @Test(arguments: Conformance.validNames)
     func validFileParses(_ name: String) throws {
-        let c = try QASMReader.parseFile(atPath: Conformance.path(name))
+        let c = try Conformance.parsed(name)
         #expect(c.qubitCount > 0)
         #expect(!c.operations.isEmpty)
         if let e = Conformance.expectedCounts(name) {

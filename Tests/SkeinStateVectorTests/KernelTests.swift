@@ -18,7 +18,7 @@ struct KernelTests {
         let psi = rounded(S.self, RandomMatrices.randomState(1 << n, using: &g))
         let full = controlledMatrix(matrix, controls: controls.count)
         let want = reference(full, on: controls + targets, n, psi)
-        let app: GateApplication<S> = GateDispatch.prepare(matrix: matrix, targets: targets, controls: controls)
+        let app: GateApplication<S> = try GateDispatch.prepare(matrix: matrix, targets: targets, controls: controls)
         #expect(app.kernel == expected, "targets \(targets) controls \(controls)")
         let got = try applyKernel(S.self, app, psi)
         let d = maxDifference(got, want)
@@ -156,6 +156,21 @@ struct KernelTests {
         var g = SeededGenerator(seed: 16)
         let u = try UnitaryGate(matrix: RandomMatrices.haarUnitary(8, using: &g))
         #expect(try kernel(.unitary(u), [0, 1, 2]) == (.denseK, 0))
+    }
+
+    @Test("malformed applications are refused, not run")
+    func malformed() throws {
+        let h = try Gate.standard(.h, []).matrix()
+        #expect(throws: StateVectorError.self) { let _: GateApplication<Double> = try GateDispatch.prepare(matrix: h, targets: [0, 1], controls: []) }
+        #expect(throws: StateVectorError.self) { let _: GateApplication<Double> = try GateDispatch.prepare(matrix: h, targets: [1], controls: [1]) }
+        #expect(throws: StateVectorError.self) { let _: GateApplication<Double> = try GateDispatch.prepare(matrix: h, targets: [-1], controls: []) }
+        let far: GateApplication<Double> = try GateDispatch.prepare(matrix: h, targets: [5], controls: [])
+        var s = try StateVector<Double>(qubits: 3)
+        #expect(throws: StateVectorError.self) { try s.apply(far) }
+        #expect(throws: StateVectorError.self) { try s.apply(.standard(.cx, []), on: [0, 0]) }
+        #expect(throws: StateVectorError.self) { try s.apply(.standard(.cx, []), on: [0, 3]) }
+        #expect(throws: CircuitError.self) { try s.apply(.standard(.cx, []), on: [0]) }
+        #expect(throws: CircuitError.self) { try s.apply(.standard(.rx, [.symbol("t")]), on: [0]) }
     }
 
     @Test("insertZeros enumerates exactly the indices with zero involved bits, in order")

@@ -1,0 +1,298 @@
+import ComplexModule
+import Dispatch
+import Foundation
+import SkeinLinearAlgebra
+
+/// Applies long braid words to states of many identical anyons with far fewer passes over
+/// memory than one pass per generator.
+///
+/// Split the anyons at position m (n/3 by default, see `BraidRepresentation`). The space factorises as
+///   V(a₁…aₙ; c) = ⊕_x V(a₁…a_m; x) ⊗ V(x, a_{m+1}…aₙ; c),
+/// and in the lexicographic basis order a state index is (offset of its prefix block at depth
+/// m) + (rank of its suffix). Generators σ_i with i > m act inside each prefix block (a
+/// contiguous range, a copy of the "high" space V(x, a_{m+1}…; c) in which σ_i is σ_{i−m+1});
+/// generators with i < m act on the prefix index only, identically for every suffix: rows of a
+/// matrix whose row r (a prefix ending in x) starts at that prefix block's offset. Between
+/// two occurrences of σ_m every low generator commutes with every high one (|i − j| ≥ 2), so
+/// each such segment is applied as: all high generators block by block (each block stays in
+/// cache), all low generators on column chunks of the row matrix (each chunk stays in cache),
+/// then σ_m as one ordinary pass. All passes are in place.
+final class FusedWordApplier: @unchecked Sendable {
+    /// Spaces with fewer anyons use the plain one-pass-per-generator path.
+    static let minimumAnyons = 12
+    /// Bytes of state per column chunk in the low pass (kept well inside the 2 MiB L2).
+    static let chunkBytes = 1 << 20
+    let space: FusionSpace
+    let split: Int
+    let rep: BraidRepresentation
+    // Low part: for each label x, the prefix space V(a₁…a_m; x), the physical offsets of its
+    // rows, and the suffix length (row width).
+    struct LowPart { let space: FusionSpace; let rows: [Int]; let width: Int }
+    var low: [Int: LowPart] = [:]
+    // High part: for each label x, the space V(x, a_{m+1}…aₙ; c) and the block offsets.
+    struct HighPart { let space: FusionSpace; let blocks: [Int] }
+    var high: [Int: HighPart] = [:]
+
+    init(space: FusionSpace, split m: Int, representation: BraidRepresentation) throws {
+        self.space = space; self.split = m; self.rep = representation
+        let model = space.model
+        let (offs, labs) = space.prefixBlocks(depth: m)
+        var rowsByLabel: [Int: [Int]] = [:]
+        for (o, l) in zip(offs, labs) { rowsByLabel[Int(l), default: []].append(o) }
+        for (x, rows) in rowsByLabel {
+            let lowSpace = try FusionSpace(model: model, anyons: Array(space.anyons[0..<m]), charge: x)
+            let highSpace = try FusionSpace(model: model, anyons: [x] + Array(space.anyons[m...]), charge: space.charge)
+            guard lowSpace.dimension == rows.count, highSpace.dimension == space.completions[m][x] else {
+                throw AnyonError.badArgument("internal: factorisation mismatch at split \(m)")
+            }
+            low[x] = LowPart(space: lowSpace, rows: rows, width: highSpace.dimension)
+            high[x] = HighPart(space: highSpace, blocks: rows)
+        }
+    }
+
+    func apply(_ word: BraidWord, to data: UnsafeMutablePointer<Complex64>) throws {
+        let m = split
+        var lows: [BraidGenerator] = [], highs: [BraidGenerator] = []
+        func flush() throws {
+            if !highs.isEmpty { try applyHigh(highs, data); highs.removeAll(keepingCapacity: true) }
+            if !lows.isEmpty { try applyLow(lows, data); lows.removeAll(keepingCapacity: true) }
+        }
+        for g in word.generators {
+            if g.index < m { lows.append(g) }
+            else if g.index > m { highs.append(g) }
+            else {
+                try flush()
+                let k = try rep.kernel(space, g)
+                let dp = UnsafeMutableRawPointer(data).assumingMemoryBound(to: Double.self)
+                let nt = rep.threads > 1 ? rep.threads : 1
+                let bits = Int(bitPattern: dp)
+                // In place: slices split every run into disjoint parts.
+                DispatchQueue.concurrentPerform(iterations: nt) { t in
+                    let p = UnsafeMutablePointer<Double>(bitPattern: bits)!
+                    k.run(UnsafePointer(p), p, width: 1, prefixes: 0..<k.prefixOffsets.count, slice: t, slices: nt)
+                }
+            }
+        }
+        try flush()
+    }
+
+    private var rawCache: [RawKey: RawKernel] = [:]
+    private struct RawKey: Hashable { let high: Bool; let x: Int; let signed: Int }
+
+    private func raw(high isHigh: Bool, x: Int, _ g: BraidGenerator, _ s: FusionSpace) throws -> RawKernel {
+        let key = RawKey(high: isHigh, x: x, signed: g.signed)
+        if let r = rawCache[key] { return r }
+        let r = RawKernel(try rep.kernel(s, g))
+        rawCache[key] = r
+        return r
+    }
+
+    private func applyHigh(_ gens: [BraidGenerator], _ data: UnsafeMutablePointer<Complex64>) throws {
+        let dp = UnsafeMutableRawPointer(data).assumingMemoryBound(to: Double.self)
+        for (x, part) in high {
+            let kernels = try gens.map { try raw(high: true, x: x, BraidGenerator($0.index - split + 1, inverse: $0.inverse), part.space) }
+            let blocks = part.blocks
+            let nt = (rep.threads > 1 && blocks.count >= 2 * rep.threads) ? rep.threads : 1
+            let bits = Int(bitPattern: dp)
+            // Blocks are disjoint: threads take contiguous ranges of them.
+            DispatchQueue.concurrentPerform(iterations: nt) { t in
+                let base = UnsafeMutablePointer<Double>(bitPattern: bits)!
+                for bi in (blocks.count * t / nt)..<(blocks.count * (t + 1) / nt) {
+                    let p = base + 2 &* blocks[bi]
+                    for k in kernels { k.runContiguous(p) }
+                }
+            }
+        }
+    }
+
+    private func applyLow(_ gens: [BraidGenerator], _ data: UnsafeMutablePointer<Complex64>) throws {
+        let dp = UnsafeMutableRawPointer(data).assumingMemoryBound(to: Double.self)
+        for (x, part) in low {
+            let kernels = try gens.map { try raw(high: false, x: x, $0, part.space) }
+            // Column chunks of `chunkBytes` across all rows.
+            let chunk = max(8, (FusedWordApplier.chunkBytes / 16) / max(part.rows.count, 1))
+            let chunks = stride(from: 0, to: part.width, by: chunk).map { ($0, min(part.width, $0 + chunk)) }
+            let nt = (rep.threads > 1 && chunks.count >= 2) ? min(rep.threads, chunks.count) : 1
+            let bits = Int(bitPattern: dp)
+            part.rows.withUnsafeBufferPointer { rows in
+                let rowBits = Int(bitPattern: rows.baseAddress!)
+                // Column chunks are disjoint: threads take contiguous ranges of them.
+                DispatchQueue.concurrentPerform(iterations: nt) { t in
+                    let base = UnsafeMutablePointer<Double>(bitPattern: bits)!
+                    let r = UnsafePointer<Int>(bitPattern: rowBits)!
+                    for ci in (chunks.count * t / nt)..<(chunks.count * (t + 1) / nt) {
+                        for k in kernels { k.runRows(base, rows: r, columns: chunks[ci].0, chunks[ci].1) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// 2×2 complex block on interleaved runs s0, s1 (in place), two complex numbers per SIMD step:
+/// with A = (re₀, im₀, re₁, im₁) and A′ its pairwise swap, b·A = b_r A + (−b_i, b_i, −b_i, b_i) A′.
+@inline(__always)
+func block2(_ s0: UnsafeMutablePointer<Double>, _ s1: UnsafeMutablePointer<Double>, _ lo: Int, _ hi: Int,
+            _ b00r: Double, _ b00i: Double, _ b01r: Double, _ b01i: Double,
+            _ b10r: Double, _ b10i: Double, _ b11r: Double, _ b11i: Double) {
+    var k = lo
+    let sgn = SIMD4<Double>(-1, 1, -1, 1)
+    let v00r = SIMD4<Double>(repeating: b00r), v00i = sgn * b00i, v01r = SIMD4<Double>(repeating: b01r), v01i = sgn * b01i
+    let v10r = SIMD4<Double>(repeating: b10r), v10i = sgn * b10i, v11r = SIMD4<Double>(repeating: b11r), v11i = sgn * b11i
+    while k &+ 2 <= hi {
+        let p0 = UnsafeMutableRawPointer(s0 + 2 &* k), p1 = UnsafeMutableRawPointer(s1 + 2 &* k)
+        let a = p0.loadUnaligned(as: SIMD4<Double>.self), c = p1.loadUnaligned(as: SIMD4<Double>.self)
+        let asw = SIMD4<Double>(a[1], a[0], a[3], a[2]), csw = SIMD4<Double>(c[1], c[0], c[3], c[2])
+        let o0 = v00r * a + v00i * asw + v01r * c + v01i * csw
+        let o1 = v10r * a + v10i * asw + v11r * c + v11i * csw
+        p0.storeBytes(of: o0, as: SIMD4<Double>.self)
+        p1.storeBytes(of: o1, as: SIMD4<Double>.self)
+        k &+= 2
+    }
+    while k < hi {
+        let ar = s0[2 &* k], ai = s0[2 &* k &+ 1], cr = s1[2 &* k], ci = s1[2 &* k &+ 1]
+        s0[2 &* k] = b00r * ar - b00i * ai + b01r * cr - b01i * ci
+        s0[2 &* k &+ 1] = b00r * ai + b00i * ar + b01r * ci + b01i * cr
+        s1[2 &* k] = b10r * ar - b10i * ai + b11r * cr - b11i * ci
+        s1[2 &* k &+ 1] = b10r * ai + b10i * ar + b11r * ci + b11i * cr
+        k &+= 1
+    }
+}
+
+/// Complex scaling of an interleaved run in place (SIMD, two complex numbers per step).
+@inline(__always)
+func block1(_ s: UnsafeMutablePointer<Double>, _ lo: Int, _ hi: Int, _ br: Double, _ bi: Double) {
+    var k = lo
+    let vr = SIMD4<Double>(repeating: br), vi = SIMD4<Double>(-bi, bi, -bi, bi)
+    while k &+ 2 <= hi {
+        let p = UnsafeMutableRawPointer(s + 2 &* k)
+        let a = p.loadUnaligned(as: SIMD4<Double>.self)
+        p.storeBytes(of: vr * a + vi * SIMD4<Double>(a[1], a[0], a[3], a[2]), as: SIMD4<Double>.self)
+        k &+= 2
+    }
+    while k < hi {
+        let xr = s[2 &* k], xi = s[2 &* k &+ 1]
+        s[2 &* k] = br * xr - bi * xi
+        s[2 &* k &+ 1] = br * xi + bi * xr
+        k &+= 1
+    }
+}
+
+/// A generator kernel copied into manually managed buffers, so the in-place loops below run
+/// without per-call array access overhead. Only for kernels whose source and target spaces
+/// coincide (identical anyons), where in-place application is valid.
+final class RawKernel {
+    let prefixCount: Int
+    let po: UnsafeMutablePointer<Int>
+    let pl: UnsafeMutablePointer<UInt16>
+    let os: UnsafeMutablePointer<Int>
+    let ol: UnsafeMutablePointer<Int>
+    let oz: UnsafeMutablePointer<Int>
+    let sr: UnsafeMutablePointer<Int>
+    let mt: UnsafeMutablePointer<Double>
+    let md: Int
+    let sizes: [Int]
+
+    init(_ k: GeneratorKernel) {
+        func copy<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(a.count, 1))
+            a.withUnsafeBufferPointer { b in if let base = b.baseAddress { p.initialize(from: base, count: a.count) } }
+            return p
+        }
+        prefixCount = k.prefixOffsets.count
+        po = copy(k.prefixOffsets); pl = copy(k.prefixLabels); os = copy(k.opStart); ol = copy(k.opLength)
+        oz = copy(k.opSize); sr = copy(k.srcRel); mt = copy(k.matrix); md = k.maxD
+        sizes = [k.prefixOffsets.count, k.prefixLabels.count, k.opStart.count, k.opLength.count, k.opSize.count, k.srcRel.count, k.matrix.count]
+    }
+
+    deinit {
+        po.deallocate(); pl.deallocate(); os.deallocate(); ol.deallocate(); oz.deallocate(); sr.deallocate(); mt.deallocate()
+    }
+
+    /// In place on a contiguous state (width 1) starting at `dp` (interleaved re, im).
+    func runContiguous(_ dp: UnsafeMutablePointer<Double>) {
+        let md2 = 2 &* md
+        for p in 0..<prefixCount {
+            let base = po[p]
+            let x = Int(pl[p])
+            var o = os[x]
+            let oe = os[x &+ 1]
+            while o < oe {
+                let len = ol[o], d = oz[o]
+                let rb = o &* md, mb = o &* md2 &* md
+                if d == 1 {
+                    let br = mt[mb], bi = mt[mb &+ 1]
+                    block1(dp + 2 &* (base &+ sr[rb]), 0, len, br, bi)
+                } else if d == 2 {
+                    let b00r = mt[mb], b00i = mt[mb &+ 1], b01r = mt[mb &+ 2], b01i = mt[mb &+ 3]
+                    let r1 = mb &+ md2
+                    let b10r = mt[r1], b10i = mt[r1 &+ 1], b11r = mt[r1 &+ 2], b11i = mt[r1 &+ 3]
+                    block2(dp + 2 &* (base &+ sr[rb]), dp + 2 &* (base &+ sr[rb &+ 1]), 0, len,
+                           b00r, b00i, b01r, b01i, b10r, b10i, b11r, b11i)
+                } else {
+                    generic(dp, base: base, rb: rb, mb: mb, d: d, len: len, rows: nil, c0: 0, c1: 1)
+                }
+                o &+= 1
+            }
+        }
+    }
+
+    /// In place on rows: logical row q starts at rows[q] (complex index); columns c0..<c1.
+    func runRows(_ dp: UnsafeMutablePointer<Double>, rows: UnsafePointer<Int>, columns c0: Int, _ c1: Int) {
+        let md2 = 2 &* md
+        for p in 0..<prefixCount {
+            let base = po[p]
+            let x = Int(pl[p])
+            var o = os[x]
+            let oe = os[x &+ 1]
+            while o < oe {
+                let len = ol[o], d = oz[o]
+                let rb = o &* md, mb = o &* md2 &* md
+                if d == 1 {
+                    let br = mt[mb], bi = mt[mb &+ 1]
+                    for t in 0..<len { block1(dp + 2 &* rows[base &+ sr[rb] &+ t], c0, c1, br, bi) }
+                } else if d == 2 {
+                    let b00r = mt[mb], b00i = mt[mb &+ 1], b01r = mt[mb &+ 2], b01i = mt[mb &+ 3]
+                    let r1 = mb &+ md2
+                    let b10r = mt[r1], b10i = mt[r1 &+ 1], b11r = mt[r1 &+ 2], b11i = mt[r1 &+ 3]
+                    for t in 0..<len {
+                        block2(dp + 2 &* rows[base &+ sr[rb] &+ t], dp + 2 &* rows[base &+ sr[rb &+ 1] &+ t], c0, c1,
+                               b00r, b00i, b01r, b01i, b10r, b10i, b11r, b11i)
+                    }
+                } else {
+                    generic(dp, base: base, rb: rb, mb: mb, d: d, len: len, rows: rows, c0: c0, c1: c1)
+                }
+                o &+= 1
+            }
+        }
+    }
+
+    /// d ≥ 3 blocks: gather the d inputs, then write the d outputs (in-place safe).
+    private func generic(_ dp: UnsafeMutablePointer<Double>, base: Int, rb: Int, mb: Int, d: Int, len: Int,
+                         rows: UnsafePointer<Int>?, c0: Int, c1: Int) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * d) { xb in
+            for t in 0..<len {
+                for k in c0..<c1 {
+                    for c in 0..<d {
+                        let q = base &+ sr[rb &+ c] &+ t
+                        let s = dp + 2 &* ((rows?[q] ?? q) &+ k)
+                        xb[2 &* c] = s[0]; xb[2 &* c &+ 1] = s[1]
+                    }
+                    for r in 0..<d {
+                        var accr = 0.0, acci = 0.0
+                        let row = mb &+ 2 &* r &* md
+                        for c in 0..<d {
+                            let mr = mt[row &+ 2 &* c], mi = mt[row &+ 2 &* c &+ 1]
+                            accr += mr * xb[2 &* c] - mi * xb[2 &* c &+ 1]
+                            acci += mr * xb[2 &* c &+ 1] + mi * xb[2 &* c]
+                        }
+                        let q = base &+ sr[rb &+ r] &+ t
+                        let s = dp + 2 &* ((rows?[q] ?? q) &+ k)
+                        s[0] = accr; s[1] = acci
+                    }
+                }
+            }
+        }
+    }
+}
+

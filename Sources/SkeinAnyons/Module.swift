@@ -1,1 +1,0 @@
-// SkeinAnyons — see README.md in this folder.

@@ -1,0 +1,223 @@
+import ComplexModule
+import Foundation
+import Testing
+import SkeinLinearAlgebra
+@testable import SkeinAnyons
+
+let phi = (1 + 5.0.squareRoot()) / 2
+func cis(_ t: Double) -> Complex64 { Complex64(cos(t), sin(t)) }
+func fib(_ n: Int) -> Int { var a = 0, b = 1; for _ in 0..<n { (a, b) = (b, a + b) }; return a }
+
+func maxDiff(_ a: ComplexMatrix, _ b: ComplexMatrix) -> Double {
+    guard a.rows == b.rows, a.columns == b.columns else { return .infinity }
+    return a.maxAbsDifference(b)
+}
+
+/// Uniform spaces used by the relation tests: every model, n ≤ 8, every total charge.
+func relationSpaces() throws -> [FusionSpace] {
+    var out: [FusionSpace] = []
+    var models: [AnyonModel] = [.fibonacci, .ising, .toricCode]
+    for k in 2...5 { models.append(try .su2(k: k)) }
+    for m in models {
+        for n in 2...8 {
+            for c in 0..<m.count {
+                if let s = try? FusionSpace(model: m, count: n, charge: c) { out.append(s) }
+            }
+        }
+    }
+    // Other anyon types: SU(2)_4 spin-1 anyons, Ising ψ's, toric-code m's.
+    for n in 2...6 {
+        let s4 = try AnyonModel.su2(k: 4)
+        for c in 0..<s4.count { if let s = try? FusionSpace(model: s4, anyons: [Int](repeating: 2, count: n), charge: c) { out.append(s) } }
+    }
+    return out
+}
+
+@Test func dimensionsMatchClosedForms() throws {
+    for n in 2...30 {
+        #expect(try FusionSpace(model: .fibonacci, count: n, charge: 0).dimension == fib(n - 1))
+        #expect(try FusionSpace(model: .fibonacci, count: n, charge: 1).dimension == fib(n))
+    }
+    for m in 1...12 {
+        #expect(try FusionSpace(model: .ising, count: 2 * m, charge: 0).dimension == 1 << (m - 1))
+        #expect(try FusionSpace(model: .ising, count: 2 * m + 1, charge: 1).dimension == 1 << m)
+    }
+    #expect(throws: AnyonError.self) { try FusionSpace(model: .ising, count: 3, charge: 0) }
+    // SU(2)_k: dim V(a^n; c) = Σ_x S_ax^n S*_cx / S_0x^{n−1} (Verlinde), independent of paths.
+    for k in 2...6 {
+        let m = try AnyonModel.su2(k: k)
+        let S = m.modularData.S
+        for a in 1...k { for n in 1...7 { for c in 0...k {
+            var v = Complex64.zero
+            for x in 0...k { v += Complex64.pow(S[a, x], n) * S[c, x].conjugate / Complex64.pow(S[0, x], n - 1) }
+            let expected = Int(v.real.rounded())
+            let got = (try? FusionSpace(model: m, anyons: [Int](repeating: a, count: n), charge: c))?.dimension ?? 0
+            #expect(got == expected, "SU(2)_\(k) a=\(a) n=\(n) c=\(c)")
+        } } }
+    }
+}
+
+@Test func hugeSpacesAreRefusedWithAMessage() throws {
+    do { _ = try FusionSpace(model: .fibonacci, count: 200, charge: 0); Issue.record("no error") } catch let e as AnyonError {
+        #expect(e.description.contains("exceeds the limit"))
+    }
+    do { _ = try FusionSpace(model: .ising, count: 4000, charge: 0); Issue.record("no error") } catch let e as AnyonError {
+        #expect(e.description.contains("exceeds the limit"))
+    }
+}
+
+@Test func pathRankingRoundTrips() throws {
+    let s = try FusionSpace(model: .fibonacci, count: 12, charge: 1)
+    var seen = Set<[Int]>()
+    for i in 0..<s.dimension {
+        let p = s.path(i)
+        #expect(s.index(ofPath: p) == i)
+        seen.insert(p)
+    }
+    #expect(seen.count == s.dimension)
+    #expect(s.basisLabels(0) == Array(repeating: "τ", count: 0) + s.path(0)[1..<11].map { s.model.labels[$0] })
+    #expect(s.index(ofPath: [1, 0, 0] + Array(repeating: 1, count: 9)) == nil)
+}
+
+@Test func fibonacciThreeAnyonMatricesMatchLiterature() throws {
+    // Nayak et al. RMP 80, 1083 (2008), §III.C / Bonesteel et al. PRL 95, 140503 (2005):
+    // ρ(σ1) = diag(e^{−4πi/5}, e^{3πi/5}),
+    // ρ(σ2) = [[−τ e^{−iπ/5}, −i√τ e^{−iπ/10}], [−i√τ e^{−iπ/10}, −τ]], τ = 1/φ.
+    let rep = BraidRepresentation(model: .fibonacci)
+    let s = try FusionSpace(model: .fibonacci, count: 3, charge: 1)
+    let t = 1 / phi
+    let s1 = try ComplexMatrix([[cis(-4 * .pi / 5), .zero], [.zero, cis(3 * .pi / 5)]])
+    let off = Complex64(0, -t.squareRoot()) * cis(-.pi / 10)
+    let s2 = try ComplexMatrix([[Complex64(-t) * cis(-.pi / 5), off], [off, Complex64(-t)]])
+    #expect(maxDiff(try rep.matrix([1], space: s), s1) < 1e-14)
+    #expect(maxDiff(try rep.matrix([2], space: s), s2) < 1e-14)
+    // Four τ's with total charge 1: σ3 = σ1 and σ2 as above (Bonesteel et al. 2005).
+    let s4 = try FusionSpace(model: .fibonacci, count: 4, charge: 0)
+    #expect(maxDiff(try rep.matrix([1], space: s4), s1) < 1e-14)
+    #expect(maxDiff(try rep.matrix([3], space: s4), s1) < 1e-14)
+    #expect(maxDiff(try rep.matrix([2], space: s4), s2) < 1e-14)
+}
+
+@Test func isingFourAnyonMatricesMatchLiterature() throws {
+    // Nayak et al. 2008, §III.B / Georgiev 2006: for four σ's with total charge 1,
+    // ρ(σ1) = ρ(σ3) = e^{−iπ/8} diag(1, i), ρ(σ2) = (e^{iπ/8}/√2) [[1, −i], [−i, 1]].
+    let rep = BraidRepresentation(model: .ising)
+    let s = try FusionSpace(model: .ising, count: 4, charge: 0)
+    let s1 = try ComplexMatrix([[cis(-.pi / 8), .zero], [.zero, cis(-.pi / 8) * Complex64(0, 1)]])
+    let h = cis(.pi / 8) * Complex64(1 / 2.0.squareRoot())
+    let s2 = try ComplexMatrix([[h, h * Complex64(0, -1)], [h * Complex64(0, -1), h]])
+    #expect(maxDiff(try rep.matrix([1], space: s), s1) < 1e-14)
+    #expect(maxDiff(try rep.matrix([3], space: s), s1) < 1e-14)
+    #expect(maxDiff(try rep.matrix([2], space: s), s2) < 1e-14)
+}
+
+@Test func braidRelationsHoldForEveryModel() throws {
+    for s in try relationSpaces() {
+        let rep = BraidRepresentation(model: s.model)
+        let n = s.count
+        var gens: [ComplexMatrix] = []
+        for i in 1..<n {
+            let k = try rep.matrix([i], space: s)
+            let slow = try rep.generatorMatrix(BraidGenerator(i), space: s)
+            #expect(maxDiff(k, slow) < 1e-13, "\(s) σ\(i) kernel vs path-by-path")
+            #expect(k.unitarityDeviation < 1e-12, "\(s) σ\(i) not unitary")
+            let kinv = try rep.matrix([-i], space: s)
+            #expect(maxDiff(kinv * k, .identity(s.dimension)) < 1e-12, "\(s) σ\(i)⁻¹σ\(i) ≠ 1")
+            gens.append(k)
+        }
+        for i in 0..<(n - 1) {
+            if i + 1 < n - 1 {
+                let l = gens[i] * gens[i + 1] * gens[i], r = gens[i + 1] * gens[i] * gens[i + 1]
+                #expect(maxDiff(l, r) < 1e-12, "\(s) Yang–Baxter at σ\(i + 1)")
+            }
+            for j in (i + 2)..<max(i + 2, n - 1) {
+                #expect(maxDiff(gens[i] * gens[j], gens[j] * gens[i]) < 1e-12, "\(s) far commutation σ\(i + 1) σ\(j + 1)")
+            }
+        }
+    }
+}
+
+@Test func wordMatrixEqualsProductOfGeneratorsAndSparseEqualsDense() throws {
+    var g = SeededGenerator(seed: 7)
+    let spaces = [try FusionSpace(model: .fibonacci, count: 8, charge: 1),
+                  try FusionSpace(model: .ising, count: 8, charge: 0),
+                  try FusionSpace(model: .su2(k: 4), count: 7, charge: 1),
+                  try FusionSpace(model: .su2(k: 5), count: 7, charge: 1),
+                  try FusionSpace(model: .toricCode, anyons: [1, 2, 1, 3, 2], charge: 3),
+                  try FusionSpace(model: .ising, anyons: [1, 2, 1, 1, 2, 1], charge: 0)]
+    for s in spaces {
+        let rep = BraidRepresentation(model: s.model)
+        let word = BraidWord(signed: (0..<40).map { _ in
+            let i = Int(g.next() % UInt64(s.count - 1)) + 1
+            return g.next() % 2 == 0 ? i : -i
+        })
+        let dense = try rep.matrix(word, space: s)
+        let product = try rep.productOfGenerators(word, space: s)
+        #expect(maxDiff(dense, product) < 1e-11, "\(s)")
+        var state = RandomMatrices.randomState(s.dimension, using: &g)
+        let expected = dense.apply(to: state)
+        _ = try rep.apply(word, to: &state, space: s)
+        var err = 0.0
+        for i in 0..<state.count { err = max(err, (state[i] - expected[i]).length) }
+        #expect(err < 1e-12, "\(s) sparse vs dense")
+    }
+}
+
+@Test func mixedAnyonBraidingGivesMutualStatistics() throws {
+    // Toric code: taking e fully around m (σ1²) gives −1; m around e likewise.
+    let rep = BraidRepresentation(model: .toricCode)
+    let em = try FusionSpace(model: .toricCode, anyons: [1, 2], charge: 3)
+    #expect(maxDiff(try rep.matrix([1, 1], space: em), try ComplexMatrix([[Complex64(-1)]])) < 1e-15)
+    let ee = try FusionSpace(model: .toricCode, anyons: [1, 1], charge: 0)
+    #expect(maxDiff(try rep.matrix([1, 1], space: ee), .identity(1)) < 1e-15)
+    // ε is a fermion: exchanging two ε's gives −1.
+    let ff = try FusionSpace(model: .toricCode, anyons: [3, 3], charge: 0)
+    #expect(maxDiff(try rep.matrix([1], space: ff), try ComplexMatrix([[Complex64(-1)]])) < 1e-15)
+    // Ising: σ1² on (σ, ψ) is R^{ψσ}R^{σψ} = −1 (a ψ encircling a σ).
+    let isp = try FusionSpace(model: .ising, anyons: [1, 2], charge: 1)
+    #expect(maxDiff(try rep.matrix([1, 1], space: isp), try ComplexMatrix([[Complex64(-1)]])) < 1e-15)
+}
+
+@Test func thirtyFibonacciAnyonsRoundTripAndThreadsAgree() throws {
+    let s = try FusionSpace(model: .fibonacci, count: 30, charge: 1)
+    #expect(s.dimension == 832_040)
+    var g = SeededGenerator(seed: 3)
+    let word = BraidWord(signed: (0..<12).map { _ in Int(g.next() % 29) + 1 })
+    var a = [Complex64](repeating: .zero, count: s.dimension)
+    a[0] = .one
+    a[s.dimension - 1] = .one
+    let rep1 = BraidRepresentation(model: .fibonacci, threads: 1)
+    let rep2 = BraidRepresentation(model: .fibonacci, threads: 2)
+    var b = a, c = a
+    _ = try rep1.apply(word, to: &b, space: s)
+    _ = try rep2.apply(word, to: &c, space: s)
+    var diff = 0.0, norm = 0.0
+    for i in 0..<b.count { diff = max(diff, (b[i] - c[i]).length); norm += b[i].lengthSquared }
+    #expect(diff < 1e-15)
+    #expect(abs(norm - 2) < 1e-12)
+    _ = try rep1.apply(word.inverse, to: &b, space: s)
+    var back = 0.0
+    for i in 0..<b.count { back = max(back, (b[i] - a[i]).length) }
+    #expect(back < 1e-12)
+}
+
+@Test func fusedWordApplierAgreesWithOnePassPerGenerator() throws {
+    var g = SeededGenerator(seed: 21)
+    for s in [try FusionSpace(model: .fibonacci, count: 16, charge: 1), try FusionSpace(model: .fibonacci, count: 13, charge: 0),
+              try FusionSpace(model: .ising, count: 14, charge: 0), try FusionSpace(model: .su2(k: 4), count: 12, charge: 0),
+              try FusionSpace(model: .su2(k: 4), anyons: [Int](repeating: 2, count: 12), charge: 0)] {
+        let word = BraidWord.random(length: 300, anyons: s.count, using: &g)
+        let fused = BraidRepresentation(model: s.model), plain = BraidRepresentation(model: s.model)
+        let fused2 = BraidRepresentation(model: s.model, threads: 2)
+        plain.useFusedApplier = false
+        let psi = RandomMatrices.randomState(s.dimension, using: &g)
+        var a = psi, b = psi, c = psi
+        _ = try fused.apply(word, to: &a, space: s)
+        _ = try plain.apply(word, to: &b, space: s)
+        _ = try fused2.apply(word, to: &c, space: s)
+        var diff = 0.0, diff2 = 0.0
+        for i in 0..<a.count { diff = max(diff, (a[i] - b[i]).length); diff2 = max(diff2, (c[i] - a[i]).length) }
+        #expect(diff < 1e-11, "\(s)")
+        #expect(diff2 == 0, "\(s) threads")
+    }
+}

@@ -81,7 +81,7 @@ public enum TrajectorySimulator {
                                _ body: (inout Trajectory) -> R) throws -> [R] {
         guard count > 0 else { throw NoiseError.invalidParameter(channel: "trajectories", message: "the number of shots/trajectories must be at least 1") }
         let root = SeededGenerator(seed: seed)
-        let compiled = CompiledTrajectoryCircuit(nc)
+        let compiled = try CompiledTrajectoryCircuit(nc)
         let workers = Swift.max(1, Swift.min(Kernels.threads, count))
         var results = [R?](repeating: nil, count: count)
         var firstError: Error? = nil
@@ -129,7 +129,7 @@ struct CompiledTrajectoryCircuit: @unchecked Sendable {
     let terminal: Bool
     let nc: NoisyCircuit
 
-    init(_ nc: NoisyCircuit) {
+    init(_ nc: NoisyCircuit) throws {
         self.nc = nc
         terminal = nc.hasOnlyTerminalMeasurements
         var steps: [(Step, ClassicalCondition?)] = []
@@ -138,14 +138,14 @@ struct CompiledTrajectoryCircuit: @unchecked Sendable {
             let step: Step
             switch op.instruction {
             case .unitary(let u, _):
-                step = .gate(GateDispatch.prepare(matrix: u, targets: op.qubits, controls: []))
+                step = .gate(try GateDispatch.prepare(matrix: u, targets: op.qubits, controls: []))
             case .channel(let ch):
                 if let mix = ch.unitaryMixture {
                     var acc = 0.0
-                    step = .mixture(mix.map { m in
+                    step = .mixture(try mix.map { m in
                         acc += m.probability
                         let isIdentity = m.unitary.maxAbsDifference(.identity(m.unitary.rows)) < 1e-15
-                        return (acc, isIdentity ? nil : GateDispatch.prepare(matrix: m.unitary, targets: op.qubits, controls: []))
+                        return (acc, isIdentity ? nil : try GateDispatch.prepare(matrix: m.unitary, targets: op.qubits, controls: []))
                     })
                 } else {
                     step = .kraus(ch, op.qubits)

@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "SkeinCircuitsTests", dependencies: ["SkeinCircuits"]),
         .testTarget(name: "SkeinStateVectorTests", dependencies: ["SkeinStateVector", "SkeinCircuits"],
                     resources: [.copy("Conformance"), .copy("Golden")]),
-        .testTarget(name: "SkeinNoiseTests", dependencies: ["SkeinNoise", "SkeinStateVector", "SkeinCircuits"]),
+        .testTarget(name: "SkeinNoiseTests", dependencies: ["SkeinNoise", "SkeinStateVector", "SkeinCircuits"], exclude: ["Golden"]),
         .testTarget(name: "SkeinAnyonsTests", dependencies: ["SkeinAnyons"]),
         .testTarget(name: "SkeinStabilizerTests", dependencies: ["SkeinStabilizer", "SkeinStateVector"], exclude: ["Golden"]),
         .testTarget(name: "SkeinCLITests", dependencies: ["SkeinCLI"]),

@@ -25,6 +25,9 @@ struct RunCommand: ParsableCommand {
               skein run Circuits/ghz.qasm --probabilities --format json
               skein run Circuits/qft4.qasm --statevector qft.npy     # numpy.load("qft.npy")
               skein run Circuits/teleport.qasm --shots 100000 --format csv
+              skein run Circuits/ghz.qasm --noise ibm-heron-r2 --probabilities
+              skein run Circuits/bell.qasm --depolarizing 1q=0.001,2q=0.01 --readout-error 0.02
+              skein run Circuits/ghz.qasm --t1 100us --t2 80us --method trajectories --trajectories 2000
             """
     )
 
@@ -52,6 +55,27 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: ArgumentHelp("Bind a symbolic parameter, e.g. --param theta=0.5 (repeatable).", valueName: "NAME=VALUE"))
     var parameters: [String] = []
 
+    @Option(help: ArgumentHelp("Run with noise: a device preset (see `skein noise list`) or a noise-model JSON file.", valueName: "PRESET|model.json"))
+    var noise: String?
+
+    @Option(help: "Noisy simulation method: density-matrix (exact, up to 14 qubits), trajectories, or auto.")
+    var method: NoisySimulation.Method = .auto
+
+    @Option(help: ArgumentHelp("Quick noise model: depolarizing error after 1- and 2-qubit gates, e.g. 1q=0.001,2q=0.01.", valueName: "1q=P,2q=P"))
+    var depolarizing: String?
+
+    @Option(help: "Quick noise model: T1 of every qubit, e.g. 100us.")
+    var t1: Quantity?
+
+    @Option(help: "Quick noise model: T2 of every qubit, e.g. 80us (at most 2·T1).")
+    var t2: Quantity?
+
+    @Option(help: "Quick noise model: probability of reading the wrong bit at measurement.")
+    var readoutError: Double?
+
+    @Option(help: "Trajectories to average for the trajectories method.")
+    var trajectories: Int = 1000
+
     func validate() throws {
         guard shots >= 0 else { throw ValidationError("--shots must be at least 0 (got \(shots))") }
         guard shots <= 1_000_000_000 else { throw ValidationError("--shots \(shots) is too many; the limit is 10^9") }
@@ -60,6 +84,8 @@ struct RunCommand: ParsableCommand {
         }
     }
 
+    var wantsNoise: Bool { noise != nil || depolarizing != nil || t1 != nil || t2 != nil || readoutError != nil }
+
     func run() throws {
         let t0 = Date()
         let circuit = try CircuitInput.load(file)
@@ -67,6 +93,11 @@ struct RunCommand: ParsableCommand {
         let bindings = try CircuitInput.parseBindings(parameters)
         let seed = self.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let name = file == "-" ? "<stdin>" : (file as NSString).lastPathComponent
+
+        if wantsNoise {
+            try runNoisy(circuit, name: name, bindings: bindings, seed: seed, parseSeconds: parseSeconds)
+            return
+        }
 
         if probabilities {
             if statevectorPath != nil && !circuit.hasOnlyTerminalMeasurements {
@@ -97,6 +128,92 @@ struct RunCommand: ParsableCommand {
         }
         printCounts(result, circuit: circuit, name: name,
                     timing: [("parse", parseSeconds), ("simulate", result.simulateSeconds), ("sample", result.sampleSeconds)])
+    }
+
+    /// The noise model from --noise or the quick flags.
+    private func noiseModel() throws -> NoiseModel {
+        let quick = depolarizing != nil || t1 != nil || t2 != nil || readoutError != nil
+        if let n = noise {
+            guard !quick else {
+                throw ValidationError("--noise \(n) cannot be combined with --depolarizing, --t1, --t2 or --readout-error; put them in a model file instead")
+            }
+            return try NoisySimulation.loadModel(n)
+        }
+        var p1: Double?, p2: Double?
+        if let d = depolarizing {
+            for part in d.split(separator: ",") {
+                let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard kv.count == 2, let v = Double(kv[1]) else {
+                    throw ValidationError("--depolarizing \(d): expected 1q=P,2q=P, e.g. 1q=0.001,2q=0.01")
+                }
+                switch kv[0] {
+                case "1q": p1 = v
+                case "2q": p2 = v
+                default: throw ValidationError("--depolarizing \(d): unknown key '\(kv[0])'; use 1q and 2q")
+                }
+            }
+        }
+        return try NoiseModel.quick(depolarizing1q: p1, depolarizing2q: p2, t1: t1?.value, t2: t2?.value, readoutError: readoutError)
+    }
+
+    private func runNoisy(_ circuit: Circuit, name: String, bindings: [String: Double], seed: UInt64, parseSeconds: Double) throws {
+        guard statevectorPath == nil else {
+            throw ValidationError("--statevector is for noiseless runs: a noisy circuit has a mixed state, not a state vector")
+        }
+        guard trajectories >= 1 else { throw ValidationError("--trajectories must be at least 1") }
+        let model = try noiseModel()
+        let t1 = Date()
+        let bar = ProgressBar(total: trajectories, label: "trajectories")  // shown on a terminal only
+        let lock = NSLock()
+        let result = try NoisySimulation.run(
+            circuit: circuit, model: model, method: method, shots: probabilities ? nil : max(shots, 1), seed: seed,
+            trajectories: trajectories, bindings: bindings,
+            progress: { done, _ in lock.lock(); bar.update(to: done); lock.unlock() })
+        bar.finish()
+        let simulateSeconds = Date().timeIntervalSince(t1)
+        let timing = [("parse", parseSeconds), ("simulate", simulateSeconds), ("sample", 0.0)]
+        let header = "\(name): \(circuit.qubitCount) qubits, \(circuit.clbitCount) classical bits, noise \(model.name), method \(result.method.rawValue)"
+            + (result.trajectories.map { ", \($0) trajectories" } ?? "")
+        if !probabilities, let counts = result.counts {
+            let keyed = Dictionary(uniqueKeysWithValues: counts.map { (result.bitstring($0.key), $0.value) })
+            switch format {
+            case .json:
+                print(JSONValue.object([
+                    ("file", .string(name)), ("qubits", .int(circuit.qubitCount)), ("clbits", .int(circuit.clbitCount)),
+                    ("shots", .int(max(shots, 1))), ("seed", .int(Int(truncatingIfNeeded: seed))),
+                    ("noise", .string(model.name)), ("method", .string(result.method.rawValue)),
+                    ("counts", .object(keyed.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int($0.value)) })),
+                    ("timing", .object(timing.map { ($0.0, .double($0.1)) })),
+                ]).render())
+            case .csv:
+                print("outcome,count")
+                for (k, v) in keyed.sorted(by: { $0.key < $1.key }) { print("\(k),\(v)") }
+            case .text:
+                print(header + ", \(max(shots, 1)) shots, seed \(seed)")
+                Histogram.print(keyed.mapValues(Double.init), total: Double(max(shots, 1)), integerValues: true)
+                print(TimingLine.text(timing))
+            }
+        } else {
+            let keyed = Dictionary(uniqueKeysWithValues: result.probabilities.map { (result.bitstring($0.key), $0.value) })
+                .filter { $0.value >= 1e-15 }
+            switch format {
+            case .json:
+                print(JSONValue.object([
+                    ("file", .string(name)), ("qubits", .int(circuit.qubitCount)), ("clbits", .int(circuit.clbitCount)),
+                    ("seed", .int(Int(truncatingIfNeeded: seed))), ("noise", .string(model.name)),
+                    ("method", .string(result.method.rawValue)),
+                    ("probabilities", .object(keyed.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.double($0.value)) })),
+                    ("timing", .object(timing.map { ($0.0, .double($0.1)) })),
+                ]).render())
+            case .csv:
+                print("outcome,probability")
+                for (k, v) in keyed.sorted(by: { $0.key < $1.key }) { print("\(k),\(v)") }
+            case .text:
+                print(header + (result.method == .densityMatrix ? ", exact outcome distribution" : ", estimated outcome distribution"))
+                Histogram.print(keyed, total: 1, integerValues: false)
+                print(TimingLine.text(timing))
+            }
+        }
     }
 
     private func finalState(_ circuit: Circuit, _ bindings: [String: Double]) throws -> AnyStateVector {
@@ -151,6 +268,8 @@ struct RunCommand: ParsableCommand {
         }
     }
 }
+
+extension NoisySimulation.Method: ExpressibleByArgument {}
 
 extension Precision: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument) }

@@ -7,5 +7,7 @@ extension SkeinTool {
         DrawCommand.self,
         BraidCommand.self,
         AnyonsCommand.self,
+        NoiseCommand.self,
+        ExperimentCommand.self,
     ]
 }

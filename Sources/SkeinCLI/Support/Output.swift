@@ -91,8 +91,11 @@ final class ProgressBar {
         enabled = isatty(2) != 0 || ProcessInfo.processInfo.environment["SKEIN_PROGRESS"] == "1"
     }
 
-    func advance(by n: Int = 1) {
-        done += n
+    func advance(by n: Int = 1) { update(to: done + n) }
+
+    /// Sets the number of finished items (thread-safe callers hold their own lock).
+    func update(to finished: Int) {
+        done = finished
         guard enabled else { return }
         let permille = min(1000, done * 1000 / total)
         if permille == lastDrawn && done < total { return }

@@ -41,6 +41,7 @@ public struct FrameSimulator: Sendable {
             throw StabilizerError.tooLarge("\(shots) shots × \(c.detectorCount) detectors need \(bytes) bytes; hint: sample in smaller chunks")
         }
         guard c.observableCount <= 64 else { throw StabilizerError.tooLarge("at most 64 observables are supported") }
+        try checkBatchMemory()
         var out = DetectionSamples(shots: shots, detectorCount: c.detectorCount, observableCount: c.observableCount)
         let shotsPerBatch = batchWords * 64
         let batches = (shots + shotsPerBatch - 1) / shotsPerBatch
@@ -66,11 +67,27 @@ public struct FrameSimulator: Sendable {
         return out
     }
 
+    /// Refuses batches whose frames and records would not fit in memory.
+    func checkBatchMemory() throws {
+        let c = circuit
+        let rows = 2 * c.qubitCount + c.measurementCount + c.detectorCount + c.observableCount
+        let (words, o) = rows.multipliedReportingOverflow(by: batchWords)
+        guard !o, words <= (4 << 30) / 8 else {
+            throw StabilizerError.tooLarge("a batch of \(batchWords * 64) shots needs \(words * 8) bytes of frames and records; hint: set batchWords lower or use fewer rounds")
+        }
+    }
+
     /// Samples measurement records: result[s][m] is measurement m of shot s (true = 1),
     /// including inverted targets, as stim's `compile_sampler().sample` reports them.
     public func sampleMeasurements(shots: Int, seed: UInt64) throws -> [[Bool]] {
         guard shots >= 0 else { throw StabilizerError.invalidParameter("shots must be non-negative, got \(shots)") }
         let c = circuit
+        try checkBatchMemory()
+        guard c.qubitCount <= 20_000 else {
+            throw StabilizerError.tooLarge("the reference tableau for \(c.qubitCount) qubits is too large (limit 20000); hint: sample detectors instead, which needs no reference")
+        }
+        let (cells, o) = shots.multipliedReportingOverflow(by: max(1, c.measurementCount))
+        guard !o, cells <= 1 << 31 else { throw StabilizerError.tooLarge("\(shots) shots × \(c.measurementCount) measurements is too many results; hint: sample in chunks") }
         var reference = TableauSimulator(qubits: c.qubitCount)
         reference.biasRandomOutcomesToZero = true
         for op in c.ops {

@@ -138,6 +138,10 @@ public enum StabilizerTarget: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+/// The largest qubit index Skein's stabilizer simulators accept (frames for a million qubits
+/// take 256 MiB per 1024 shots).
+public let maximumStabilizerQubitIndex = 1 << 20
+
 /// One instruction: an opcode, its parenthesised arguments and its targets.
 public struct StabilizerInstruction: Hashable, Sendable {
     public var opcode: StabilizerOpcode
@@ -289,8 +293,8 @@ public struct StabilizerCircuit: Hashable, Sendable {
                     // The first repetition sees the fewest earlier measurements; checking it
                     // suffices for lookbacks.
                     try go(b)
-                    let inner = b.measurementCount
-                    m += inner * max(0, n - 1)
+                    let (extra, overflow) = b.measurementCount.multipliedReportingOverflow(by: max(0, n - 1))
+                    m = min(Int.max / 4, m + (overflow ? Int.max / 4 : min(extra, Int.max / 4)))
                 }
             }
         }
@@ -335,11 +339,14 @@ extension StabilizerInstruction {
                 switch t {
                 case .qubit(let q):
                     guard q >= 0 else { throw StabilizerError.invalidInstruction("\(name) has negative qubit \(q)") }
+                    guard q <= maximumStabilizerQubitIndex else {
+                        throw StabilizerError.invalidInstruction("\(name) uses qubit \(q); Skein supports qubit indices up to \(maximumStabilizerQubitIndex)")
+                    }
                 case .invertedQubit(let q):
                     guard info.kind == .measurement || info.kind == .measureReset else {
                         throw StabilizerError.invalidInstruction("\(name) cannot take an inverted target !\(q); only measurements can")
                     }
-                    guard q >= 0 else { throw StabilizerError.invalidInstruction("\(name) has negative qubit \(q)") }
+                    guard q >= 0, q <= maximumStabilizerQubitIndex else { throw StabilizerError.invalidInstruction("\(name) has qubit \(q) outside 0…\(maximumStabilizerQubitIndex)") }
                 case .record:
                     throw StabilizerError.invalidInstruction("\(name) cannot take a measurement record target \(t)")
                 }

@@ -38,7 +38,8 @@ public enum StimCircuitParser {
                     throw fail("'}' without a matching REPEAT block", "remove it or add 'REPEAT n {' before it", at: pos - 1)
                 }
                 let inner = measurements.removeLast()
-                measurements[measurements.count - 1] += inner * block.count
+                let (total, overflow) = inner.multipliedReportingOverflow(by: block.count)
+                measurements[measurements.count - 1] = min(Int.max / 4, measurements[measurements.count - 1] + (overflow ? Int.max / 4 : min(total, Int.max / 4)))
                 stack[stack.count - 1].circuit.items.append(.repeatBlock(count: block.count, body: block.circuit))
                 continue
             }

@@ -3,6 +3,18 @@ import Foundation
 /// A threshold sweep: memory experiments over a grid of distances and physical error rates,
 /// the finite-size crossings of consecutive distances, CSV and an SVG plot.
 public enum ThresholdSweep {
+    /// Which logical error rate the crossings and the plot use.
+    public enum Metric: String, Sendable, CaseIterable {
+        /// Per shot of `rounds` rounds (with rounds = d this is the failure rate of the d×d×d
+        /// space-time block of Wang, Harrington & Preskill, Ann. Phys. 303, 31 (2003)).
+        case perShot = "per-shot"
+        /// Per round, 1 − (1 − 2·p_shot)^{1/rounds} over 2.
+        case perRound = "per-round"
+
+        func value(_ r: MemoryResult) -> Double { self == .perShot ? r.perShot : r.perRound }
+        func interval(_ r: MemoryResult) -> (lower: Double, upper: Double) { self == .perShot ? r.perShotCI : r.perRoundCI }
+    }
+
     /// `count` values from `low` to `high`, evenly spaced on a log scale (or linearly when
     /// `logarithmic` is false).
     public static func grid(low: Double, high: Double, count: Int, logarithmic: Bool = false) throws -> [Double] {
@@ -43,7 +55,7 @@ public enum ThresholdSweep {
     /// Where the logical error rate of each larger distance falls below that of the next
     /// smaller one: the first sign change of log L_d2 − log L_d1 along p (sorted ascending),
     /// located by linear interpolation in (log p, log L). Points with zero errors are skipped.
-    public static func crossings(_ results: [MemoryResult]) -> [Crossing] {
+    public static func crossings(_ results: [MemoryResult], metric: Metric = .perShot) -> [Crossing] {
         let ds = Array(Set(results.map(\.distance))).sorted()
         var out: [Crossing] = []
         guard ds.count >= 2 else { return out }
@@ -53,7 +65,7 @@ public enum ThresholdSweep {
             var pairs: [(Double, Double)] = []  // (log p, log Lb − log La)
             for ra in a {
                 if let rb = b.first(where: { abs($0.p - ra.p) <= 1e-12 * ra.p }) {
-                    pairs.append((Foundation.log(ra.p), Foundation.log(rb.perRound) - Foundation.log(ra.perRound)))
+                    pairs.append((Foundation.log(ra.p), Foundation.log(metric.value(rb)) - Foundation.log(metric.value(ra))))
                 }
             }
             pairs.sort { $0.0 < $1.0 }
@@ -77,13 +89,13 @@ public enum ThresholdSweep {
         return s
     }
 
-    /// An SVG plot of the per-round logical error rate against p on log–log axes, one curve per
-    /// distance with 95 % interval bars, and the crossings marked.
-    public static func svg(_ results: [MemoryResult], title: String) -> String {
+    /// An SVG plot of the logical error rate (per shot or per round) against p on log–log axes,
+    /// one curve per distance with 95 % interval bars, and the crossings marked.
+    public static func svg(_ results: [MemoryResult], title: String, metric: Metric = .perShot) -> String {
         let width = 720.0, height = 520.0, left = 80.0, right = 150.0, top = 50.0, bottom = 60.0
-        let pts = results.filter { $0.perRound > 0 }
+        let pts = results.filter { metric.value($0) > 0 }
         let ps = results.map(\.p).filter { $0 > 0 }
-        let ys = pts.flatMap { [$0.perRound, max($0.perRoundCI.lower, $0.perRound / 10)] } + pts.map(\.perRoundCI.upper)
+        let ys = pts.flatMap { [metric.value($0), max(metric.interval($0).lower, metric.value($0) / 10), metric.interval($0).upper] }
         let xMin = Foundation.pow(10, Foundation.floor(Foundation.log10(ps.min() ?? 1e-3)))
         let xMax = Foundation.pow(10, Foundation.ceil(Foundation.log10(ps.max() ?? 1e-2) + 1e-12))
         let yMin = Foundation.pow(10, Foundation.floor(Foundation.log10(max(ys.filter { $0 > 0 }.min() ?? 1e-6, 1e-12))))
@@ -117,24 +129,24 @@ public enum ThresholdSweep {
             e += 1
         }
         s += "<text x=\"\(f(left + pw / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">physical error rate p</text>\n"
-        s += "<text transform=\"translate(20,\(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">logical error rate per round</text>\n"
+        s += "<text transform=\"translate(20,\(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">logical error rate \(metric == .perShot ? "per shot" : "per round")</text>\n"
         let ds = Array(Set(results.map(\.distance))).sorted()
         for (i, d) in ds.enumerated() {
             let color = colors[i % colors.count]
             let curve = pts.filter { $0.distance == d }.sorted { $0.p < $1.p }
             if curve.count >= 2 {
-                s += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\"" + curve.map { "\(f(X($0.p))),\(f(Y($0.perRound)))" }.joined(separator: " ") + "\"/>\n"
+                s += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\"" + curve.map { "\(f(X($0.p))),\(f(Y(metric.value($0))))" }.joined(separator: " ") + "\"/>\n"
             }
             for r in curve {
                 let x = X(r.p)
-                s += "<line x1=\"\(f(x))\" y1=\"\(f(Y(r.perRoundCI.lower)))\" x2=\"\(f(x))\" y2=\"\(f(Y(r.perRoundCI.upper)))\" stroke=\"\(color)\"/>\n"
-                s += "<circle cx=\"\(f(x))\" cy=\"\(f(Y(r.perRound)))\" r=\"3\" fill=\"\(color)\"/>\n"
+                s += "<line x1=\"\(f(x))\" y1=\"\(f(Y(metric.interval(r).lower)))\" x2=\"\(f(x))\" y2=\"\(f(Y(metric.interval(r).upper)))\" stroke=\"\(color)\"/>\n"
+                s += "<circle cx=\"\(f(x))\" cy=\"\(f(Y(metric.value(r))))\" r=\"3\" fill=\"\(color)\"/>\n"
             }
             let ly = top + 20 + Double(i) * 20
             s += "<line x1=\"\(f(left + pw + 15))\" y1=\"\(f(ly))\" x2=\"\(f(left + pw + 40))\" y2=\"\(f(ly))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
             s += "<text x=\"\(f(left + pw + 46))\" y=\"\(f(ly + 4))\">d = \(d)</text>\n"
         }
-        for (i, c) in crossings(results).enumerated() where c.p >= xMin && c.p <= xMax {
+        for (i, c) in crossings(results, metric: metric).enumerated() where c.p >= xMin && c.p <= xMax {
             let x = X(c.p)
             s += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(top + ph))\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>\n"
             s += "<text x=\"\(f(left + pw + 15))\" y=\"\(f(top + 40 + Double(ds.count + i) * 20))\" font-size=\"11\">\(c.smaller)×\(c.larger): \(String(format: "%.4g", c.p))</text>\n"

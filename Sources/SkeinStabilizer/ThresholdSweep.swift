@@ -96,37 +96,44 @@ public enum ThresholdSweep {
         let pts = results.filter { metric.value($0) > 0 }
         let ps = results.map(\.p).filter { $0 > 0 }
         let ys = pts.flatMap { [metric.value($0), max(metric.interval($0).lower, metric.value($0) / 10), metric.interval($0).upper] }
-        let xMin = Foundation.pow(10, Foundation.floor(Foundation.log10(ps.min() ?? 1e-3)))
-        let xMax = Foundation.pow(10, Foundation.ceil(Foundation.log10(ps.max() ?? 1e-2) + 1e-12))
-        let yMin = Foundation.pow(10, Foundation.floor(Foundation.log10(max(ys.filter { $0 > 0 }.min() ?? 1e-6, 1e-12))))
-        let yMax = Foundation.pow(10, Foundation.ceil(Foundation.log10(max(ys.max() ?? 1, 1e-11)) + 1e-12))
+        let xMin = (ps.min() ?? 1e-3) / 1.15
+        let xMax = (ps.max() ?? 1e-2) * 1.15
+        let positive = ys.filter { $0 > 0 }
+        let yMin = max(1e-12, (positive.min() ?? 1e-6) / 1.5)
+        let yMax = max(yMin * 10, (positive.max() ?? 1) * 1.5)
         let pw = width - left - right, ph = height - top - bottom
         func X(_ p: Double) -> Double { left + (Foundation.log10(p) - Foundation.log10(xMin)) / (Foundation.log10(xMax) - Foundation.log10(xMin)) * pw }
         func Y(_ v: Double) -> Double { top + ph - (Foundation.log10(max(v, yMin)) - Foundation.log10(yMin)) / (Foundation.log10(yMax) - Foundation.log10(yMin)) * ph }
         func f(_ v: Double) -> String { String(format: "%.2f", v) }
+        func label(_ v: Double) -> String { String(format: "%g", v) }
         let colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
         s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         s += "<text x=\"\(f(left + pw / 2))\" y=\"25\" text-anchor=\"middle\" font-size=\"15\">\(escape(title))</text>\n"
         s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(pw))\" height=\"\(f(ph))\" fill=\"none\" stroke=\"black\"/>\n"
-        // Decade grid and labels.
-        var e = Foundation.log10(xMin)
-        while e <= Foundation.log10(xMax) + 1e-9 {
-            for m in 1...9 {
-                let v = Double(m) * Foundation.pow(10, e)
-                if v > xMax * (1 + 1e-9) { break }
-                let x = X(v)
-                s += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(top + ph))\" stroke=\"\(m == 1 ? "#bbb" : "#eee")\"/>\n"
-                if m == 1 { s += "<text x=\"\(f(x))\" y=\"\(f(top + ph + 18))\" text-anchor=\"middle\">1e\(Int(e.rounded()))</text>\n" }
+        // Log grid: lines at m·10^e; labels at 1, 2, 5 · 10^e (every m when the axis spans less than a decade).
+        func ticks(_ lo: Double, _ hi: Double) -> [(Double, Bool)] {
+            var out: [(Double, Bool)] = []
+            let few = Foundation.log10(hi / lo) < 1
+            var e = Foundation.floor(Foundation.log10(lo))
+            while e <= Foundation.ceil(Foundation.log10(hi)) {
+                for m in 1...9 {
+                    let v = Double(m) * Foundation.pow(10, e)
+                    if v >= lo && v <= hi { out.append((v, few || m == 1 || m == 2 || m == 5)) }
+                }
+                e += 1
             }
-            e += 1
+            return out
         }
-        e = Foundation.log10(yMin)
-        while e <= Foundation.log10(yMax) + 1e-9 {
-            let y = Y(Foundation.pow(10, e))
-            s += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + pw))\" y2=\"\(f(y))\" stroke=\"#bbb\"/>\n"
-            s += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">1e\(Int(e.rounded()))</text>\n"
-            e += 1
+        for (v, labelled) in ticks(xMin, xMax) {
+            let x = X(v)
+            s += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(top + ph))\" stroke=\"\(labelled ? "#ccc" : "#eee")\"/>\n"
+            if labelled { s += "<text x=\"\(f(x))\" y=\"\(f(top + ph + 18))\" text-anchor=\"middle\">\(label(v))</text>\n" }
+        }
+        for (v, labelled) in ticks(yMin, yMax) {
+            let y = Y(v)
+            s += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + pw))\" y2=\"\(f(y))\" stroke=\"\(labelled ? "#ccc" : "#eee")\"/>\n"
+            if labelled { s += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(label(v))</text>\n" }
         }
         s += "<text x=\"\(f(left + pw / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">physical error rate p</text>\n"
         s += "<text transform=\"translate(20,\(f(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">logical error rate \(metric == .perShot ? "per shot" : "per round")</text>\n"

@@ -89,6 +89,25 @@ public enum ThresholdSweep {
         return s
     }
 
+    /// Reads the CSV that `csv(_:)` writes (to re-plot a sweep without recomputing it).
+    /// Throws with the line number of the first malformed row.
+    public static func parseCSV(_ text: String) throws -> [MemoryResult] {
+        var out: [MemoryResult] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+            if i == 0 && line.hasPrefix("distance,") { continue }
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 13, let d = Int(f[0]), let r = Int(f[1]), let p = Double(f[3]), let shots = Int(f[4]), let errors = Int(f[5]),
+                  let ps = Double(f[6]), let pl = Double(f[7]), let ph = Double(f[8]), let pr = Double(f[9]), let rl = Double(f[10]),
+                  let rh = Double(f[11]), let sec = Double(f[12]), shots > 0, errors >= 0, errors <= shots
+            else {
+                throw StabilizerError.parse(line: i + 1, column: 1, message: "malformed threshold CSV row", hint: "expect the 13 columns written by `skein qec threshold --csv`")
+            }
+            out.append(MemoryResult(distance: d, rounds: r, noise: f[2], p: p, shots: shots, errors: errors, perShot: ps, perShotCI: (pl, ph),
+                                    perRound: pr, perRoundCI: (rl, rh), seconds: sec, detectors: 0, mechanisms: 0))
+        }
+        return out
+    }
+
     /// An SVG plot of the logical error rate (per shot or per round) against p on log–log axes,
     /// one curve per distance with 95 % interval bars, and the crossings marked.
     public static func svg(_ results: [MemoryResult], title: String, metric: Metric = .perShot) -> String {

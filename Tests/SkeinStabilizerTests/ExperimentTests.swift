@@ -87,5 +87,8 @@ struct ExperimentTests {
         #expect(svg.hasPrefix("<svg") && svg.contains("&lt;plot&gt;"))
         #expect(svg.components(separatedBy: "<polyline").count == 3)
         #expect(ThresholdSweep.csv(results).split(separator: "\n").count == 9)
+        let back = try ThresholdSweep.parseCSV(ThresholdSweep.csv(results))
+        #expect(back.map(\.perShot) == results.map(\.perShot) && back.map(\.distance) == results.map(\.distance))
+        #expect(throws: StabilizerError.self) { try ThresholdSweep.parseCSV("distance,x\n3,1,circuit\n") }
     }
 }

@@ -27,10 +27,11 @@ let package = Package(
         .target(name: "SkeinLinearAlgebra", dependencies: ["CBLAS", numerics], exclude: ["README.md"]),
         .target(name: "SkeinCircuits", dependencies: ["SkeinLinearAlgebra", numerics], exclude: ["README.md"]),
         .target(name: "SkeinStateVector", dependencies: ["SkeinCircuits", "SkeinLinearAlgebra", "CBLAS", "CFFTW", numerics], exclude: ["README.md"]),
+        .target(name: "SkeinNoise", dependencies: ["SkeinStateVector", "SkeinCircuits", "SkeinLinearAlgebra", "CBLAS", "CFFTW", numerics], exclude: ["README.md"]),
         .target(name: "SkeinStabilizer", dependencies: ["SkeinCircuits", "SkeinLinearAlgebra"], exclude: ["README.md"]),
         .target(name: "SkeinAnyons", dependencies: ["SkeinLinearAlgebra", "SkeinCircuits", numerics], exclude: ["README.md"]),
         .target(name: "Skein", dependencies: [
-            "SkeinLinearAlgebra", "SkeinCircuits", "SkeinStateVector", "SkeinStabilizer", "SkeinAnyons",
+            "SkeinLinearAlgebra", "SkeinCircuits", "SkeinStateVector", "SkeinNoise", "SkeinStabilizer", "SkeinAnyons",
         ]),
         .executableTarget(name: "SkeinCLI", dependencies: [
             "Skein", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -41,6 +42,7 @@ let package = Package(
         .testTarget(name: "SkeinCircuitsTests", dependencies: ["SkeinCircuits"]),
         .testTarget(name: "SkeinStateVectorTests", dependencies: ["SkeinStateVector", "SkeinCircuits"],
                     resources: [.copy("Conformance")]),
+        .testTarget(name: "SkeinNoiseTests", dependencies: ["SkeinNoise", "SkeinStateVector", "SkeinCircuits"]),
         .testTarget(name: "SkeinAnyonsTests", dependencies: ["SkeinAnyons"]),
         .testTarget(name: "SkeinStabilizerTests", dependencies: ["SkeinStabilizer", "SkeinStateVector"]),
         .testTarget(name: "SkeinCLITests", dependencies: ["SkeinCLI"]),

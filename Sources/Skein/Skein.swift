@@ -1,5 +1,6 @@
 @_exported import SkeinLinearAlgebra
 @_exported import SkeinCircuits
 @_exported import SkeinStateVector
+@_exported import SkeinNoise
 @_exported import SkeinStabilizer
 @_exported import SkeinAnyons

@@ -3,5 +3,6 @@ import ArgumentParser
 extension SkeinTool {
     /// Every subcommand, one file each.
     static let allSubcommands: [ParsableCommand.Type] = [
+        RunCommand.self,
     ]
 }

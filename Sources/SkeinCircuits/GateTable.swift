@@ -185,7 +185,7 @@ public enum GateTable {
             matrix: { _ in ComplexMatrix(square: 4, [.one, .zero, .zero, .zero, .zero, .zero, .i, .zero,
                                                    .zero, .i, .zero, .zero, .zero, .zero, .zero, .one]) },
             inverse: { _ in .inverse(.standard(.iswap, [])) })
-        add(.ecr, 2, [], .permutation, qelib: false, "Echoed cross-resonance gate (self-inverse).",
+        add(.ecr, 2, [], .dense, qelib: false, "Echoed cross-resonance gate (self-inverse).",
             matrix: { _ in
                 let r = 1 / 2.0.squareRoot()
                 return ComplexMatrix(square: 4, [.zero, re(r), .zero, im(r), re(r), .zero, im(-r), .zero,

@@ -1,0 +1,1 @@
+// SkeinNoise — see README.md in this folder.

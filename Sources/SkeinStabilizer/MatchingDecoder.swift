@@ -1,0 +1,554 @@
+import Dispatch
+
+/// Exact minimum-weight perfect-matching (MWPM) decoder.
+///
+/// For each shot: shortest paths between the fired detectors and from each to the boundary
+/// (Dijkstra on the ``DecodingGraph``, tracking the observable mask along the path), then an
+/// exact minimum-weight perfect matching of the fired detectors, where any detector may
+/// instead be matched to the boundary (Dennis, Kitaev, Landahl & Preskill, J. Math. Phys. 43,
+/// 4452 (2002), §IV; Fowler, Phys. Rev. A 80, 052312 (2009)). The matching is solved with
+/// Edmonds' blossom algorithm (``Blossom``) on the fired detectors plus one boundary copy per
+/// detector (copies pair with each other at zero cost).
+///
+/// Two exact reductions keep the blossom problems small: a pair (i, j) with
+/// d(i, j) ≥ b(i) + b(j) is never needed (matching both to the boundary costs no more), so the
+/// fired detectors split into independent groups; groups of one or two are solved directly.
+///
+/// Weights are quantised to integers (largest edge weight ↦ 2^20) so the blossom arithmetic is
+/// exact; "minimum" is with respect to these integer weights (relative resolution 10⁻⁶).
+/// Shortest paths between all detector pairs are cached when the graph has at most
+/// ``allPairsCacheLimit`` detectors.
+public final class MatchingDecoder: Sendable {
+    public let graph: DecodingGraph
+    /// Integer units per unit of log-likelihood weight.
+    public let scale: Double
+    /// Graphs with at most this many detectors get an all-pairs shortest-path table
+    /// (16 bytes per pair: 256 MiB at the limit).
+    public static let allPairsCacheLimit = 4096
+    /// Shots with more fired detectors are refused (the per-shot pair table takes 16·k² bytes:
+    /// 1 GiB at the limit) rather than allocated.
+    public static let maxFiredPerShot = 8192
+
+    /// Candidate partners per detector in the first blossom attempt (see ``init(graph:cacheAllPairs:sparseNeighbours:)``).
+    public let sparseNeighbours: Int
+    let n: Int
+    let edgeWeight: [Int64]
+    let boundaryDistance: [Int64]
+    let boundaryObservables: [UInt64]
+    let pairDistance: [Int64]?
+    let pairObservables: [UInt64]?
+
+    static let infinity = Int64.max / 4
+
+    public convenience init(model: DetectorErrorModel, suggestedDecompositions: [Int: [ErrorMechanism]] = [:]) throws(DecoderError) {
+        self.init(graph: try DecodingGraph(model: model, suggestedDecompositions: suggestedDecompositions))
+    }
+
+    /// - Parameters:
+    ///   - cacheAllPairs: precompute all detector-pair shortest paths (if the graph has at most
+    ///     ``allPairsCacheLimit`` detectors); otherwise each shot runs bounded Dijkstra searches.
+    ///   - sparseNeighbours: candidate partners per detector in the first, sparse blossom
+    ///     attempt (≥ 1); the result is exact for any value, only the speed changes.
+    public init(graph: DecodingGraph, cacheAllPairs: Bool = true, sparseNeighbours: Int = 6) {
+        self.graph = graph
+        self.sparseNeighbours = max(1, sparseNeighbours)
+        n = graph.detectorCount
+        var maxW = 0.0
+        for e in graph.edges { maxW = max(maxW, e.weight) }
+        let s = maxW > 0 ? Double(1 << 20) / maxW : 1
+        scale = s
+        edgeWeight = graph.edges.map { Int64(($0.weight * s).rounded()) }
+        let scratch = DijkstraScratch(nodeCount: graph.nodeCount, edgeCount: graph.edges.count)
+        // Distances to the boundary: one search from the boundary node.
+        var bd = [Int64](repeating: MatchingDecoder.infinity, count: n)
+        var bo = [UInt64](repeating: 0, count: n)
+        scratch.run(graph: graph, weights: edgeWeight, source: n, limit: MatchingDecoder.infinity, targets: nil)
+        for d in 0..<n { bd[d] = scratch.dist[d]; bo[d] = scratch.obs[d] }
+        scratch.reset()
+        boundaryDistance = bd
+        boundaryObservables = bo
+        if cacheAllPairs && n <= MatchingDecoder.allPairsCacheLimit && n > 0 {
+            var pd = [Int64](repeating: MatchingDecoder.infinity, count: n * n)
+            var po = [UInt64](repeating: 0, count: n * n)
+            for src in 0..<n {
+                scratch.run(graph: graph, weights: edgeWeight, source: src, limit: MatchingDecoder.infinity, targets: nil)
+                for d in 0..<n { pd[src * n + d] = scratch.dist[d]; po[src * n + d] = scratch.obs[d] }
+                scratch.reset()
+            }
+            pairDistance = pd
+            pairObservables = po
+        } else {
+            pairDistance = nil
+            pairObservables = nil
+        }
+    }
+
+    /// The predicted observable-flip mask for one shot given its fired detectors.
+    public func decode(firedDetectors: [Int]) throws(DecoderError) -> UInt64 {
+        let scratch = MatchingScratch(nodeCount: graph.nodeCount, edgeCount: graph.edges.count)
+        return try decodeShot(normalised(firedDetectors), scratch).observables
+    }
+
+    /// The predicted mask and the total weight (in log-likelihood units, Σ log((1−p)/p) over
+    /// the matched paths) of the minimum-weight matching.
+    public func decodeWithWeight(firedDetectors: [Int]) throws(DecoderError) -> (observables: UInt64, weight: Double) {
+        let scratch = MatchingScratch(nodeCount: graph.nodeCount, edgeCount: graph.edges.count)
+        let r = try decodeShot(normalised(firedDetectors), scratch)
+        return (r.observables, Double(r.weight) / scale)
+    }
+
+    /// Predicted observable masks for every shot. `threads` > 1 splits the shots over
+    /// `DispatchQueue.concurrentPerform`; the result does not depend on the thread count.
+    public func decode(samples: DetectionSamples, threads: Int = 1) throws(DecoderError) -> [UInt64] {
+        try decodeBatch(samples: samples, detectorCount: n, threads: threads,
+                        makeScratch: { MatchingScratch(nodeCount: self.graph.nodeCount, edgeCount: self.graph.edges.count) },
+                        decodeOne: { fired, scratch throws(DecoderError) in try self.decodeShot(fired, scratch).observables })
+    }
+
+    func normalised(_ fired: [Int]) throws(DecoderError) -> [Int] {
+        var set = Set<Int>()
+        for d in fired {
+            guard d >= 0, d < n else { throw .detectorOutOfRange(detector: d, detectorCount: n) }
+            if set.remove(d) == nil { set.insert(d) }
+        }
+        return set.sorted()
+    }
+
+    /// Decodes one shot; `fired` must be sorted, distinct and in range.
+    func decodeShot(_ fired: [Int], _ scratch: MatchingScratch) throws(DecoderError) -> (observables: UInt64, weight: Int64) {
+        let k = fired.count
+        if k == 0 { return (0, 0) }
+        guard k <= MatchingDecoder.maxFiredPerShot else {
+            throw .tooManyFiredDetectors(count: k, limit: MatchingDecoder.maxFiredPerShot)
+        }
+        let inf = MatchingDecoder.infinity
+        scratch.prepare(k)
+        let d = scratch.d, o = scratch.o, b = scratch.b, group = scratch.group
+        var maxB: Int64 = 0
+        var unreachable = false
+        for i in 0..<k {
+            let bi = boundaryDistance[fired[i]]
+            b[i] = bi
+            if bi < inf { maxB = max(maxB, bi) } else { unreachable = true }
+        }
+        // Pairwise distances (row i holds j > i).
+        if let pd = pairDistance, let po = pairObservables {
+            pd.withUnsafeBufferPointer { pd in
+            po.withUnsafeBufferPointer { po in
+                for i in 0..<k {
+                    let row = fired[i] &* n
+                    var j = i &+ 1
+                    while j < k {
+                        d[i &* k &+ j] = pd[row &+ fired[j]]
+                        o[i &* k &+ j] = po[row &+ fired[j]]
+                        j &+= 1
+                    }
+                }
+            }}
+        } else {
+            let dj = scratch.dijkstra
+            for i in 0..<k { dj.targetIndex[fired[i]] = Int32(i) }
+            for i in 0..<(k - 1) {
+                let bi = b[i]
+                // Pairs farther apart than b_i + max b_j are never useful (unless some
+                // detector cannot reach the boundary, when every finite distance matters).
+                let limit = bi < inf && !unreachable ? bi + maxB : inf
+                dj.run(graph: graph, weights: edgeWeight, source: fired[i], limit: limit, targets: k - 1 - i)
+                for j in (i + 1)..<k {
+                    d[i * k + j] = dj.dist[fired[j]]
+                    o[i * k + j] = dj.obs[fired[j]]
+                }
+                dj.reset()
+            }
+            for i in 0..<k { dj.targetIndex[fired[i]] = -1 }
+        }
+        // Group the detectors by useful pairs (d < b_i + b_j).
+        for i in 0..<k { group[i] = i }
+        @inline(__always) func find(_ x0: Int) -> Int {
+            var x = x0
+            while group[x] != x { group[x] = group[group[x]]; x = group[x] }
+            return x
+        }
+        for i in 0..<k {
+            var j = i &+ 1
+            while j < k {
+                if MatchingScratch.useful(d[i &* k &+ j], b[i], b[j]) {
+                    let a = find(i), c = find(j)
+                    if a != c { group[max(a, c)] = min(a, c) }
+                }
+                j &+= 1
+            }
+        }
+        var order = Array(0..<k)
+        var roots = [Int](repeating: 0, count: k)
+        for i in 0..<k { roots[i] = find(i) }
+        order.sort { roots[$0] != roots[$1] ? roots[$0] < roots[$1] : $0 < $1 }
+
+        var obs: UInt64 = 0
+        var total: Int64 = 0
+        var lo = 0
+        while lo < k {
+            var hi = lo + 1
+            while hi < k && roots[order[hi]] == roots[order[lo]] { hi += 1 }
+            let count = hi - lo
+            if count == 1 {
+                let i = order[lo]
+                guard b[i] < inf else { throw .noPerfectMatching(detectors: fired) }
+                obs ^= boundaryObservables[fired[i]]
+                total += b[i]
+            } else if count == 2 {
+                let i = order[lo], j = order[lo + 1]
+                obs ^= o[i * k + j]
+                total += d[i * k + j]
+            } else {
+                let r = try matchGroup(Array(order[lo..<hi]), fired: fired, scratch: scratch)
+                obs ^= r.0
+                total += r.1
+            }
+            lo = hi
+        }
+        return (obs, total)
+    }
+
+
+    /// Exact matching of one group of mutually reachable fired detectors via blossom.
+    ///
+    /// Vertices: the group's c detectors, one boundary copy per detector that reaches the
+    /// boundary (edge weight b_i), and a spare copy if needed for parity; copies pair with each
+    /// other at zero cost. The blossom first runs on a sparse subgraph (each detector's
+    /// ``sparseNeighbours`` nearest partners, copy–copy edges mirroring the chosen pairs, all
+    /// boundary edges). Its final duals certify optimality for the complete graph when every
+    /// omitted edge has nonnegative reduced cost (LP duality: a dual-feasible solution whose
+    /// objective equals the matching's); violated edges are added and it runs again, and after
+    /// three rounds the complete graph is used.
+    func matchGroup(_ g: [Int], fired: [Int], scratch: MatchingScratch) throws(DecoderError) -> (UInt64, Int64) {
+        let k = fired.count
+        let inf = MatchingDecoder.infinity
+        let d = scratch.d, o = scratch.o, b = scratch.b
+        let c = g.count
+        @inline(__always) func dist(_ a: Int, _ x: Int) -> Int64 {
+            let i = g[min(a, x)], j = g[max(a, x)]
+            return i < j ? d[i * k + j] : d[j * k + i]
+        }
+        @inline(__always) func useful(_ a: Int, _ x: Int) -> Bool {
+            MatchingScratch.useful(dist(a, x), b[g[a]], b[g[x]])
+        }
+        // Copies: copyOf[a] = vertex of a's boundary copy or −1; spare copy if parity needs it.
+        var copyVertex = [Int](repeating: -1, count: c)
+        var copies: [Int] = []
+        var big: Int64 = 0
+        for a in 0..<c where b[g[a]] < inf {
+            copyVertex[a] = c + copies.count
+            copies.append(c + copies.count)
+            big = max(big, b[g[a]])
+        }
+        let spare = copies.count % 2 != c % 2 ? c + copies.count : -1
+        if spare >= 0 { copies.append(spare) }
+        let total = c + copies.count
+        for a in 0..<c { for x in (a + 1)..<c where useful(a, x) { big = max(big, dist(a, x)) } }
+        big += 1
+        // Present edges, as a symmetric bit matrix over all vertices.
+        var present = [Bool](repeating: false, count: total * total)
+        var edges: [Blossom.Edge] = []
+        func add(_ u: Int, _ v: Int, _ w: Int64) {
+            if present[u * total + v] { return }
+            present[u * total + v] = true
+            present[v * total + u] = true
+            edges.append(Blossom.Edge(u, v, big - w))
+        }
+        for a in 0..<c where copyVertex[a] >= 0 { add(a, copyVertex[a], b[g[a]]) }
+        if spare >= 0 { for cv in copies where cv != spare { add(spare, cv, 0) } }
+        var neighbours: [(Int64, Int)] = []
+        for a in 0..<c {
+            neighbours.removeAll(keepingCapacity: true)
+            for x in 0..<c where x != a && useful(a, x) { neighbours.append((dist(a, x), x)) }
+            neighbours.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            for (w, x) in neighbours.prefix(sparseNeighbours) {
+                add(a, x, w)
+                if copyVertex[a] >= 0 && copyVertex[x] >= 0 { add(copyVertex[a], copyVertex[x], 0) }
+            }
+        }
+        var mate: [Int] = []
+        var round = 0
+        while true {
+            if round == 3 {
+                for a in 0..<c { for x in (a + 1)..<c where useful(a, x) { add(a, x, dist(a, x)) } }
+                for i in 0..<copies.count { for j in (i + 1)..<copies.count { add(copies[i], copies[j], 0) } }
+            }
+            let r = Blossom.maxCardinalityMatchingWithDuals(vertexCount: total, edges: edges)
+            let perfect = !r.mate.contains(-1)
+            if round == 3 {
+                guard perfect else { throw .noPerfectMatching(detectors: g.map { fired[$0] }) }
+                mate = r.mate
+                break
+            }
+            round += 1
+            if !perfect {
+                round = 3
+                continue
+            }
+            // Certify: every omitted edge must have dual[u] + dual[v] ≥ 2 (big − w).
+            let dual = r.dual
+            var violated = 0
+            for a in 0..<c {
+                for x in (a + 1)..<c where !present[a * total + x] && useful(a, x) {
+                    if dual[a] + dual[x] < 2 * (big - dist(a, x)) { add(a, x, dist(a, x)); violated += 1 }
+                }
+            }
+            for i in 0..<copies.count {
+                for j in (i + 1)..<copies.count where !present[copies[i] * total + copies[j]] {
+                    if dual[copies[i]] + dual[copies[j]] < 2 * big { add(copies[i], copies[j], 0); violated += 1 }
+                }
+            }
+            if violated == 0 {
+                mate = r.mate
+                break
+            }
+        }
+        var obs: UInt64 = 0
+        var weight: Int64 = 0
+        for a in 0..<c {
+            let m = mate[a]
+            if m < c {
+                if m > a {
+                    let i = g[a], j = g[m]
+                    obs ^= o[i * k + j]
+                    weight += d[i * k + j]
+                }
+            } else if m == copyVertex[a] {
+                obs ^= boundaryObservables[fired[g[a]]]
+                weight += b[g[a]]
+            }
+        }
+        return (obs, weight)
+    }
+}
+
+/// Per-thread working memory of the matching decoder (raw buffers: no exclusivity or
+/// copy-on-write checks in the per-shot loops).
+final class MatchingScratch {
+    private(set) var d: UnsafeMutablePointer<Int64>
+    private(set) var o: UnsafeMutablePointer<UInt64>
+    private(set) var b: UnsafeMutablePointer<Int64>
+    private(set) var group: UnsafeMutablePointer<Int>
+    private var capacity = 0
+    let dijkstra: DijkstraScratch
+
+    init(nodeCount: Int, edgeCount: Int) {
+        dijkstra = DijkstraScratch(nodeCount: nodeCount, edgeCount: edgeCount)
+        d = .allocate(capacity: 1)
+        o = .allocate(capacity: 1)
+        b = .allocate(capacity: 1)
+        group = .allocate(capacity: 1)
+        prepare(64)
+    }
+
+    deinit {
+        d.deallocate(); o.deallocate(); b.deallocate(); group.deallocate()
+    }
+
+    /// Makes room for k fired detectors (k² pair entries).
+    func prepare(_ k: Int) {
+        guard k > capacity else { return }
+        let c = max(k, min(2 * capacity, MatchingDecoder.maxFiredPerShot))
+        d.deallocate(); o.deallocate(); b.deallocate(); group.deallocate()
+        d = .allocate(capacity: c * c)
+        o = .allocate(capacity: c * c)
+        b = .allocate(capacity: c)
+        group = .allocate(capacity: c)
+        capacity = c
+    }
+
+    /// Whether matching i with j can beat sending both to the boundary: d < b_i + b_j.
+    @inline(__always) static func useful(_ dij: Int64, _ bi: Int64, _ bj: Int64) -> Bool {
+        let inf = MatchingDecoder.infinity
+        if dij >= inf { return false }
+        if bi >= inf || bj >= inf { return true }
+        return dij < bi + bj
+    }
+}
+
+/// Dijkstra's algorithm with a binary heap on the decoding graph; never expands through the
+/// boundary node (a path through the boundary is two boundary matches). Tracks the XOR of
+/// observable masks along each shortest path.
+final class DijkstraScratch {
+    let dist: UnsafeMutablePointer<Int64>
+    let obs: UnsafeMutablePointer<UInt64>
+    let done: UnsafeMutablePointer<Bool>
+    let touched: UnsafeMutablePointer<Int>
+    var touchedCount = 0
+    let heapKey: UnsafeMutablePointer<Int64>
+    let heapNode: UnsafeMutablePointer<Int>
+    /// Detector → position among the current targets, or −1.
+    let targetIndex: UnsafeMutablePointer<Int32>
+
+    init(nodeCount: Int, edgeCount: Int) {
+        let n = max(nodeCount, 1)
+        dist = .allocate(capacity: n)
+        dist.initialize(repeating: MatchingDecoder.infinity, count: n)
+        obs = .allocate(capacity: n)
+        obs.initialize(repeating: 0, count: n)
+        done = .allocate(capacity: n)
+        done.initialize(repeating: false, count: n)
+        touched = .allocate(capacity: n)
+        targetIndex = .allocate(capacity: n)
+        targetIndex.initialize(repeating: -1, count: n)
+        // A lazy-deletion heap holds at most one entry per relaxation (2 per edge) plus the source.
+        let h = 2 * edgeCount + 2
+        heapKey = .allocate(capacity: h)
+        heapNode = .allocate(capacity: h)
+    }
+
+    deinit {
+        dist.deallocate(); obs.deallocate(); done.deallocate(); touched.deallocate()
+        targetIndex.deallocate(); heapKey.deallocate(); heapNode.deallocate()
+    }
+
+    func reset() {
+        for i in 0..<touchedCount {
+            let x = touched[i]
+            dist[x] = MatchingDecoder.infinity
+            obs[x] = 0
+            done[x] = false
+        }
+        touchedCount = 0
+    }
+
+    /// Settles nodes from `source` until the heap is empty, the next distance exceeds `limit`,
+    /// or (with `targets`) that many nodes with a `targetIndex` greater than the source's have
+    /// been settled.
+    func run(graph: DecodingGraph, weights: [Int64], source: Int, limit: Int64, targets: Int?) {
+        let boundary = graph.boundary
+        let sourceIndex = targetIndex[source]
+        var remaining = targets ?? Int.max
+        let dist = self.dist, obs = self.obs, done = self.done, touched = self.touched
+        let heapKey = self.heapKey, heapNode = self.heapNode, targetIndex = self.targetIndex
+        let countTargets = targets != nil
+        var touchedCount = self.touchedCount
+        var heapCount = 0
+        @inline(__always) func push(_ key: Int64, _ node: Int) {
+            var i = heapCount
+            heapCount &+= 1
+            while i > 0 {
+                let p = (i &- 1) >> 1
+                if heapKey[p] <= key { break }
+                heapKey[i] = heapKey[p]; heapNode[i] = heapNode[p]
+                i = p
+            }
+            heapKey[i] = key; heapNode[i] = node
+        }
+        @inline(__always) func pop() -> (Int64, Int) {
+            let top = (heapKey[0], heapNode[0])
+            heapCount &-= 1
+            let lastKey = heapKey[heapCount], lastNode = heapNode[heapCount]
+            let count = heapCount
+            if count > 0 {
+                var i = 0
+                while true {
+                    let l = 2 &* i &+ 1
+                    if l >= count { break }
+                    var c = l
+                    if l &+ 1 < count && heapKey[l &+ 1] < heapKey[l] { c = l &+ 1 }
+                    if heapKey[c] >= lastKey { break }
+                    heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]
+                    i = c
+                }
+                heapKey[i] = lastKey; heapNode[i] = lastNode
+            }
+            return top
+        }
+        dist[source] = 0
+        obs[source] = 0
+        touched[touchedCount] = source
+        touchedCount &+= 1
+        push(0, source)
+        graph.adjacencyStart.withUnsafeBufferPointer { start in
+        graph.adjacency.withUnsafeBufferPointer { adj in
+        graph.edges.withUnsafeBufferPointer { edges in
+        weights.withUnsafeBufferPointer { w in
+            while heapCount > 0 {
+                let (dx, x) = pop()
+                if done[x] { continue }
+                if dx > limit { break }
+                done[x] = true
+                if countTargets, targetIndex[x] > sourceIndex {
+                    remaining &-= 1
+                    if remaining == 0 { break }
+                }
+                if x == boundary && x != source { continue }
+                let ox = obs[x]
+                var i = start[x]
+                let end = start[x &+ 1]
+                while i < end {
+                    let e = adj[i]
+                    let y = edges[e].u == x ? edges[e].v : edges[e].u
+                    let nd = dx &+ w[e]
+                    if nd < dist[y] {
+                        if dist[y] >= MatchingDecoder.infinity { touched[touchedCount] = y; touchedCount &+= 1 }
+                        dist[y] = nd
+                        obs[y] = ox ^ edges[e].observables
+                        push(nd, y)
+                    }
+                    i &+= 1
+                }
+            }
+        }}}}
+        self.touchedCount = touchedCount
+    }
+}
+
+/// Shared batch driver: unpacks each shot's fired detectors and decodes shots on `threads`
+/// workers (contiguous chunks), each with its own scratch.
+func decodeBatch<Scratch>(samples: DetectionSamples, detectorCount: Int, threads: Int,
+                          makeScratch: () -> Scratch,
+                          decodeOne: (_ fired: [Int], _ scratch: Scratch) throws(DecoderError) -> UInt64) throws(DecoderError) -> [UInt64] {
+    guard samples.detectorCount == detectorCount else {
+        throw .sampleShapeMismatch(samples: samples.detectorCount, graph: detectorCount)
+    }
+    guard threads >= 1 else { throw .invalidThreadCount(threads) }
+    let shots = samples.shots
+    let words = samples.detectorWords
+    guard shots > 0 else { return [] }
+    guard samples.detectors.count >= shots * words else {
+        throw .sampleShapeMismatch(samples: samples.detectors.count / max(shots, 1) * 64, graph: detectorCount)
+    }
+    var results = [UInt64](repeating: 0, count: shots)
+    let workers = min(threads, shots)
+    var errors = [DecoderError?](repeating: nil, count: workers)
+    func work(_ t: Int, _ out: UnsafeMutableBufferPointer<UInt64>, _ errs: UnsafeMutableBufferPointer<DecoderError?>) {
+        let lo = shots * t / workers, hi = shots * (t + 1) / workers
+        let scratch = makeScratch()
+        var fired: [Int] = []
+        samples.detectors.withUnsafeBufferPointer { det in
+            for s in lo..<hi {
+                fired.removeAll(keepingCapacity: true)
+                for i in 0..<words {
+                    var word = det[s &* words &+ i]
+                    while word != 0 {
+                        fired.append(i &* 64 &+ word.trailingZeroBitCount)
+                        word &= word &- 1
+                    }
+                }
+                do throws(DecoderError) {
+                    out[s] = try decodeOne(fired, scratch)
+                } catch {
+                    errs[t] = error
+                    return
+                }
+            }
+        }
+    }
+    results.withUnsafeMutableBufferPointer { out in
+        errors.withUnsafeMutableBufferPointer { errs in
+            if workers == 1 {
+                work(0, out, errs)
+            } else {
+                withoutActuallyEscaping(work) { w in
+                    DispatchQueue.concurrentPerform(iterations: workers) { t in w(t, out, errs) }
+                }
+            }
+        }
+    }
+    for e in errors { if let e { throw e } }
+    return results
+}

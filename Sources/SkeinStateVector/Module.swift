@@ -1,1 +1,0 @@
-// SkeinStateVector — see README.md in this folder.

@@ -1,0 +1,286 @@
+import ComplexModule
+import Foundation
+import SkeinCircuits
+import SkeinLinearAlgebra
+
+/// A circuit lowered for one precision and one set of parameter bindings: every gate already
+/// prepared by `GateDispatch`, barriers dropped. Compiled once, run for every shot.
+struct CompiledCircuit<Scalar: SkeinReal> {
+    enum Action {
+        case gate(GateApplication<Scalar>)
+        case measure(qubit: Int, clbit: Int)
+        case reset(qubit: Int)
+    }
+
+    struct Step {
+        var action: Action
+        var condition: ClassicalCondition?
+    }
+
+    var steps: [Step] = []
+    let qubitCount: Int
+    let clbitCount: Int
+    let globalPhase: Double
+    /// For terminal-measurement circuits: the qubit whose measurement last wrote each clbit
+    /// (−1 for a clbit never written).
+    var clbitSource: [Int]
+
+    /// Lowers `circuit`. With `deferMeasurements`, measurements only record which qubit feeds
+    /// which clbit (last write wins) and resets are dropped; valid only for circuits with
+    /// `hasOnlyTerminalMeasurements` (where every reset acts on an untouched |0⟩).
+    init(_ circuit: Circuit, bindings: [String: Double], deferMeasurements: Bool) throws {
+        qubitCount = circuit.qubitCount
+        clbitCount = circuit.clbitCount
+        globalPhase = try circuit.globalPhase.evaluate(bindings)
+        clbitSource = [Int](repeating: -1, count: circuit.clbitCount)
+        for op in circuit.operations {
+            switch op.instruction {
+            case .gate(let g):
+                steps.append(Step(action: .gate(try GateDispatch.prepare(g, on: op.qubits, bindings: bindings)), condition: op.condition))
+            case .measure:
+                if deferMeasurements { clbitSource[op.clbits[0]] = op.qubits[0] }
+                else { steps.append(Step(action: .measure(qubit: op.qubits[0], clbit: op.clbits[0]), condition: op.condition)) }
+            case .reset:
+                if !deferMeasurements { steps.append(Step(action: .reset(qubit: op.qubits[0]), condition: op.condition)) }
+            case .barrier:
+                continue
+            }
+        }
+    }
+
+    /// Runs every step on `state` (which must have `qubitCount` qubits), writing measurement
+    /// outcomes into `clbits`.
+    func run<G: RandomNumberGenerator>(on state: inout StateVector<Scalar>, clbits: inout [Bool], using g: inout G) throws {
+        for step in steps {
+            if let c = step.condition, !Self.registerEquals(clbits, c) { continue }
+            switch step.action {
+            case .gate(let app): state.applyUnchecked(app)
+            case .measure(let q, let c): clbits[c] = try state.measureUnchecked(q, flipToZero: false, using: &g) == 1
+            case .reset(let q): _ = try state.measureUnchecked(q, flipToZero: true, using: &g)
+            }
+        }
+    }
+
+    /// Whether the register's value (bit i of the value ↔ register bit i) equals `c.value`.
+    static func registerEquals(_ clbits: [Bool], _ c: ClassicalCondition) -> Bool {
+        for (i, b) in c.register.bits.enumerated() {
+            let want = i < 63 ? (c.value >> i) & 1 == 1 : false
+            if clbits[b] != want { return false }
+        }
+        return true
+    }
+
+    /// The counts key of a basis index under `clbitSource` (global clbit 0 rightmost).
+    func key(forBasisIndex i: Int) -> String {
+        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: clbitCount)
+        for c in 0..<clbitCount {
+            let q = clbitSource[c]
+            if q >= 0 && (i >> q) & 1 == 1 { bytes[clbitCount - 1 - c] = UInt8(ascii: "1") }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The result of simulating a circuit for some shots in one precision.
+public struct SimulationResult<Scalar: SkeinReal>: Sendable {
+    /// For circuits whose measurements are all terminal: the state just before those
+    /// measurements (never collapsed). For dynamic circuits: the state at the end of shot 0.
+    public let state: StateVector<Scalar>
+    /// The classical bits of shot 0 (index = global clbit; bits never written stay false).
+    public let clbits: [Bool]
+    /// Outcome counts keyed by the full classical register contents, global clbit 0
+    /// rightmost (see `StateVectorSimulator.key(_:)`).
+    public let counts: [String: Int]
+    public let shots: Int
+    /// True when the shots were sampled from one final state (terminal measurements only);
+    /// false when the circuit was re-simulated for every shot.
+    public let sampledFromFinalState: Bool
+    /// Wall-clock seconds spent simulating (all shots, for dynamic circuits) and sampling
+    /// (drawing shots from the final state; zero for dynamic circuits).
+    public var simulateSeconds: Double = 0
+    public var sampleSeconds: Double = 0
+}
+
+/// The state-vector simulator: runs a `Circuit` (gates, measure, reset, barrier, `if`, global
+/// phase) on a `StateVector`, samples shots and computes exact outcome distributions.
+///
+/// Conventions (ARCHITECTURE.md): qubit 0 is bit 0 of a basis index; a counts key lists all
+/// classical bits, registers in declaration order concatenated, global clbit 0 rightmost
+/// (Qiskit's order without spaces); bits never written read 0. The same seed gives the same
+/// counts on every machine: shots of a dynamic circuit use `SeededGenerator(seed:)
+/// .substream(shot)`; terminal-measurement circuits draw all uniforms from
+/// `SeededGenerator(seed:)`.
+public enum StateVectorSimulator {
+    // MARK: Single run
+
+    /// Applies `circuit` to `state` once, in order: the global phase, then every operation
+    /// (measurements collapse, resets measure and flip, conditions read the classical bits).
+    /// Returns the classical bits. `state` must have `circuit.qubitCount` qubits.
+    public static func execute<Scalar: SkeinReal, G: RandomNumberGenerator>(
+        _ circuit: Circuit, on state: inout StateVector<Scalar>, bindings: [String: Double] = [:], using generator: inout G
+    ) throws -> [Bool] {
+        guard state.qubitCount == circuit.qubitCount else {
+            throw StateVectorError.sizeMismatch("the circuit has \(circuit.qubitCount) qubits but the state has \(state.qubitCount)")
+        }
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false)
+        if compiled.globalPhase != 0 { state.scale(by: Complex64(cos(compiled.globalPhase), sin(compiled.globalPhase))) }
+        var clbits = [Bool](repeating: false, count: circuit.clbitCount)
+        try compiled.run(on: &state, clbits: &clbits, using: &generator)
+        return clbits
+    }
+
+    /// The state a circuit prepares from |0…0⟩ ignoring its measurements (which must all be
+    /// terminal): the "final state before terminal measurements".
+    public static func finalState<Scalar: SkeinReal>(
+        _ circuit: Circuit, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self, memoryBudget: UInt64? = nil
+    ) throws -> StateVector<Scalar> {
+        guard circuit.hasOnlyTerminalMeasurements else {
+            throw StateVectorError.notTerminal("the circuit measures mid-circuit, resets a used qubit or has a classical condition")
+        }
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true)
+        return try prepareState(compiled, memoryBudget: memoryBudget)
+    }
+
+    static func prepareState<Scalar>(_ compiled: CompiledCircuit<Scalar>, memoryBudget: UInt64?) throws -> StateVector<Scalar> {
+        var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
+        setInitial(&state, phase: compiled.globalPhase)
+        var clbits = [Bool](repeating: false, count: compiled.clbitCount)
+        var unused = SeededGenerator(seed: 0)  // no measurement or reset is left to draw from it
+        try compiled.run(on: &state, clbits: &clbits, using: &unused)
+        return state
+    }
+
+    /// |0…0⟩ times the global phase e^{iφ}, in place.
+    static func setInitial<Scalar>(_ state: inout StateVector<Scalar>, phase: Double) {
+        state.withUnsafeMutableScalars { p in
+            p.update(repeating: 0)
+            p[0] = Scalar(cos(phase))
+            p[1] = Scalar(sin(phase))
+        }
+    }
+
+    // MARK: Shots
+
+    /// Simulates `shots` shots. Terminal-measurement circuits are simulated once and the shots
+    /// sampled from the final state in one pass; dynamic circuits (mid-circuit measurement,
+    /// reset after use, `if`) are re-simulated per shot with generator
+    /// `SeededGenerator(seed:).substream(shot)`. `forcePerShot` re-simulates even terminal
+    /// circuits (to check that both paths agree).
+    public static func run<Scalar: SkeinReal>(
+        _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self,
+        memoryBudget: UInt64? = nil, forcePerShot: Bool = false
+    ) throws -> SimulationResult<Scalar> {
+        guard shots >= 0 else { throw StateVectorError.invalidArgument("shot count \(shots) is negative; hint: use --shots N with N ≥ 0") }
+        if circuit.hasOnlyTerminalMeasurements && !forcePerShot {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true)
+            let state = try prepareState(compiled, memoryBudget: memoryBudget)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            var g = SeededGenerator(seed: seed)
+            let (byIndex, first) = state.withUnsafeScalars { p -> ([Int: Int], Int) in
+                func w(_ i: Int) -> Double {
+                    let re = p[2 &* i].doubleValue, im = p[2 &* i &+ 1].doubleValue
+                    return re * re + im * im
+                }
+                var total = 0.0
+                for i in 0..<state.count { total += w(i) }
+                return OutcomeSampler.sample(count: state.count, total: total, shots: shots, using: &g, weight: w)
+            }
+            var counts: [String: Int] = [:]
+            for (i, c) in byIndex { counts[compiled.key(forBasisIndex: i), default: 0] += c }
+            var clbits = [Bool](repeating: false, count: compiled.clbitCount)
+            for (c, q) in compiled.clbitSource.enumerated() where q >= 0 { clbits[c] = (first >> q) & 1 == 1 }
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            var result = SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: true)
+            result.simulateSeconds = Double(t1 &- t0) * 1e-9
+            result.sampleSeconds = Double(t2 &- t1) * 1e-9
+            return result
+        }
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false)
+        var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
+        let root = SeededGenerator(seed: seed)
+        var counts: [String: Int] = [:]
+        var clbits = [Bool](repeating: false, count: compiled.clbitCount)
+        // Shot 0 runs last so that `state` ends holding its final state without a copy.
+        for shot in Array(1..<max(shots, 1)) + [0] {
+            var g = root.substream(shot)
+            setInitial(&state, phase: compiled.globalPhase)
+            for i in clbits.indices { clbits[i] = false }
+            try compiled.run(on: &state, clbits: &clbits, using: &g)
+            if shot < shots { counts[key(clbits), default: 0] += 1 }
+        }
+        var result = SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: false)
+        result.simulateSeconds = Double(DispatchTime.now().uptimeNanoseconds &- t0) * 1e-9
+        return result
+    }
+
+    /// Outcome counts for `shots` shots, keyed by the full classical register contents
+    /// (global clbit 0 rightmost, e.g. `"0101"`). See `run` for how shots are drawn.
+    public static func sample(
+        _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], precision: Precision = .double
+    ) throws -> [String: Int] {
+        switch precision {
+        case .double: return try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Double.self).counts
+        case .single: return try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Float.self).counts
+        }
+    }
+
+    // MARK: Exact distribution
+
+    /// The exact outcome distribution of a terminal-measurement circuit over its classical
+    /// bits: the final state is marginalised over the measured qubits, each measured qubit
+    /// feeding its clbit (when one clbit is measured twice the last measurement wins; clbits
+    /// never written read 0). Keys as in `sample`; entries below 1e-15 are dropped. Throws
+    /// `StateVectorError.notTerminal` for dynamic circuits.
+    public static func probabilities(
+        _ circuit: Circuit, bindings: [String: Double] = [:], precision: Precision = .double
+    ) throws -> [String: Double] {
+        switch precision {
+        case .double: return try probabilities(circuit, bindings: bindings, as: Double.self)
+        case .single: return try probabilities(circuit, bindings: bindings, as: Float.self)
+        }
+    }
+
+    /// `probabilities(_:bindings:precision:)` for a precision given as a type.
+    public static func probabilities<Scalar: SkeinReal>(
+        _ circuit: Circuit, bindings: [String: Double] = [:], as _: Scalar.Type, memoryBudget: UInt64? = nil
+    ) throws -> [String: Double] {
+        guard circuit.hasOnlyTerminalMeasurements else {
+            throw StateVectorError.notTerminal("the circuit measures mid-circuit, resets a used qubit or has a classical condition")
+        }
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true)
+        let state = try prepareState(compiled, memoryBudget: memoryBudget)
+        let measured = Array(Set(compiled.clbitSource.filter { $0 >= 0 })).sorted()
+        var byKey: [String: Double] = [:]
+        if measured.count <= 24 {
+            // Marginalise onto the measured qubits first (bit j of m ↔ measured[j]).
+            let marginal = try state.probabilities(of: measured)
+            for (m, pr) in marginal.enumerated() where pr > 0 {
+                var i = 0
+                for (j, q) in measured.enumerated() where (m >> j) & 1 == 1 { i |= 1 << q }
+                byKey[compiled.key(forBasisIndex: i), default: 0] += pr
+            }
+        } else {
+            var byIndex: [Int: Double] = [:]
+            var mask = 0
+            for q in measured { mask |= 1 << q }
+            state.withUnsafeScalars { p in
+                for i in 0..<state.count {
+                    let re = p[2 &* i].doubleValue, im = p[2 &* i &+ 1].doubleValue
+                    let pr = re * re + im * im
+                    if pr > 0 { byIndex[i & mask, default: 0] += pr }
+                }
+            }
+            for (i, pr) in byIndex { byKey[compiled.key(forBasisIndex: i), default: 0] += pr }
+        }
+        return byKey.filter { $0.value >= 1e-15 }
+    }
+
+    // MARK: Keys
+
+    /// The counts key of classical bits: global clbit 0 rightmost, no spaces.
+    public static func key(_ clbits: [Bool]) -> String {
+        String(decoding: clbits.reversed().map { $0 ? UInt8(ascii: "1") : UInt8(ascii: "0") }, as: UTF8.self)
+    }
+}

@@ -9,5 +9,6 @@ extension SkeinTool {
         AnyonsCommand.self,
         NoiseCommand.self,
         ExperimentCommand.self,
+        QECCommand.self,
     ]
 }

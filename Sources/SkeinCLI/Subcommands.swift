@@ -7,5 +7,6 @@ extension SkeinTool {
         DrawCommand.self,
         BraidCommand.self,
         AnyonsCommand.self,
+        JonesCommand.self,
     ]
 }

@@ -8,5 +8,6 @@ extension SkeinTool {
         BraidCommand.self,
         AnyonsCommand.self,
         JonesCommand.self,
+        CompileCommand.self,
     ]
 }

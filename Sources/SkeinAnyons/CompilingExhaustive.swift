@@ -72,8 +72,8 @@ public enum CompileTarget {
     /// Parses `x`, `ix`, `h`, `t`, `rz(pi/8)`, `rx(0.3)`, `ry(θ)`, `phase(θ)` into a 2×2 unitary.
     public static func parse(_ text: String) throws -> ComplexMatrix {
         let s = text.lowercased().replacingOccurrences(of: " ", with: "")
-        if s == "ix" { return NamedGates.oneQubit.first { $0.0 == "x" }!.1 }
-        if let m = NamedGates.oneQubit.first(where: { $0.0 == s }) { return m.1 }
+        let name = s == "ix" ? "x" : s       // iX equals X up to global phase
+        if let m = NamedGates.oneQubit.first(where: { $0.0 == name }) { return m.1 }
         for name in ["rx", "ry", "rz", "phase", "p"] where s.hasPrefix(name + "(") && s.hasSuffix(")") {
             let inner = String(s.dropFirst(name.count + 1).dropLast())
             guard let th = parseAngle(inner) else { throw CompilingError.unknownTarget(text) }

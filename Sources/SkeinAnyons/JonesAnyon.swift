@@ -57,7 +57,13 @@ public struct JonesAnyonEvaluation: Sendable {
         var z = Complex64.zero
         var dims: [Int] = []
         for c in 0..<m.count {
-            guard let space = try? FusionSpace(model: m, anyons: [Int](repeating: a, count: n), charge: c), space.dimension > 0 else { continue }
+            let space: FusionSpace
+            do { space = try FusionSpace(model: m, anyons: [Int](repeating: a, count: n), charge: c) } catch AnyonError.emptyFusionSpace {
+                continue
+            }
+            guard space.dimension > 0 else { continue }
+            // The trace costs length · dim²: refuse beyond 2¹⁶ per charge sector.
+            guard space.dimension <= 1 << 16 else { throw AnyonError.spaceTooLarge(dimension: Double(space.dimension), limit: 1 << 16) }
             dims.append(space.dimension)
             z += Complex64(m.quantumDimensions[c]) * (try trace(word, space: space, rep: rep))
         }

@@ -46,6 +46,12 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "Largest Solovay–Kitaev depth.")
     var maxDepth: Int = 6
 
+    @Option(help: "sk: length of the net words q in the grid (1…14).")
+    var netLength: Int = 12
+
+    @Option(help: "sk: length of the prefixes p combined with the net (0…10); base braids have length ≤ net + prefix.")
+    var prefixLength: Int = 6
+
     @Flag(help: "Exhaustive: print the best braid at every length.")
     var table = false
 
@@ -66,7 +72,7 @@ struct CompileCommand: ParsableCommand {
         case "exhaustive":
             let search = try FibonacciExhaustiveSearch()
             let tab = try search.table(target: u, maxLength: maxLength)
-            let last = tab.last!
+            guard let last = tab.last else { throw CompilingError.lengthOutOfRange(maxLength, limit: FibonacciExhaustiveSearch.lengthLimit) }
             result = try CompiledWord(word: last.word, target: u, seconds: Date().timeIntervalSince(start))
             if table {
                 for r in tab {
@@ -76,9 +82,12 @@ struct CompileCommand: ParsableCommand {
                 }
             }
         case "sk":
-            let sk = try FibonacciSolovayKitaev()
+            guard (1...14).contains(netLength), (0...10).contains(prefixLength) else {
+                throw ValidationError("--net-length must be 1…14 and --prefix-length 0…10 (got \(netLength), \(prefixLength))")
+            }
+            let sk = try FibonacciSolovayKitaev(netLength: netLength, leftLength: prefixLength)
             let steps = try sk.compile(target: u, epsilon: epsilon, maxDepth: maxDepth)
-            let last = steps.last!
+            guard let last = steps.last else { throw ValidationError("Solovay–Kitaev produced no result; hint: use --max-depth ≥ 0") }
             result = try CompiledWord(word: last.word, target: u, seconds: Date().timeIntervalSince(start))
             for s in steps {
                 rows.append(.object([("depth", .int(s.depth)), ("length", .int(s.word.count)),

@@ -113,6 +113,8 @@ import Testing
     @Test func errors() throws {
         #expect(throws: JonesError.tooFewStrands(needed: 3, got: 2)) { try JonesPolynomial.compute([1, 2], strands: 2) }
         #expect(throws: JonesError.tooManyStrands(15, limit: 14)) { try JonesPolynomial.compute([1], strands: 15) }
+        // 30 Fibonacci anyons: sectors of dimension > 2¹⁶ are refused, not silently skipped.
+        #expect(throws: AnyonError.spaceTooLarge(dimension: 514229, limit: 65536)) { try JonesAnyonEvaluation.evaluate([1], strands: 30, k: 5) }
         #expect(throws: JonesError.badRoot(2)) { try JonesAnyonEvaluation.evaluate([1], k: 2) }
         #expect(throws: JonesError.modelDoesNotRealise(model: "fibonacci", k: 7)) { try JonesAnyonEvaluation.evaluate([1], k: 7, model: .fibonacci) }
     }

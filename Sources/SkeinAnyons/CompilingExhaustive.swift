@@ -128,7 +128,8 @@ public struct CompiledWord: Sendable {
         let m = try rep.matrix(word, space: enc.space)
         self.word = word
         self.matrix = m
-        operatorDistance = try UnitaryDistance.operatorNorm(m, target)
+        // The closed form can round to −4e-16 at an exact match; distances are ≥ 0.
+        operatorDistance = max(0, try UnitaryDistance.operatorNorm(m, target))
         traceDistance = UnitaryDistance.trace(m, target)
         self.seconds = seconds
     }

@@ -115,7 +115,9 @@ public final class FibonacciSolovayKitaev: @unchecked Sendable {
     static func groupCommutator(_ delta: SU2) -> (SU2, SU2) {
         let (th, n) = delta.axisAngle
         if th < 1e-15 { return (.identity, .identity) }
-        let x = ((1 - cos(th / 2)) / 2).squareRoot()        // sin²(φ/2)
+        // sin²(φ/2) = √((1 − cos(θ/2))/2) = sin(θ/4); written without 1 − cos, which rounds to 0
+        // for θ ≲ 1e-8 and would stall the recursion near 1e-9.
+        let x = sin(th / 4)
         let phi = 2 * asin(x.squareRoot())
         let v = SU2.rotation(angle: phi, axis: (1, 0, 0)), w = SU2.rotation(angle: phi, axis: (0, 1, 0))
         let c = v * w * v.inverse * w.inverse

@@ -8,12 +8,14 @@ import Testing
     @Test func groupCommutatorIsExact() throws {
         var g = SeededGenerator(seed: 9)
         for _ in 0..<20 {
-            let th = 0.3 * g.nextUniform()
+            let th = 0.3 * g.nextUniform() * pow(10, -12 * g.nextUniform())   // down to 3e-13
             var n = (g.nextGaussian(), g.nextGaussian(), g.nextGaussian())
             let l = (n.0 * n.0 + n.1 * n.1 + n.2 * n.2).squareRoot(); n = (n.0 / l, n.1 / l, n.2 / l)
             let delta = SU2.rotation(angle: th, axis: n)
             let (v, w) = FibonacciSolovayKitaev.groupCommutator(delta)
             #expect((v * w * v.inverse * w.inverse).distance(delta) < 1e-12)
+            // Tiny angles must still give nontrivial V, W (1 − cos θ would round to 0).
+            #expect(v.distance(.identity) > 0.4 * th.squareRoot())   // ‖V − 1‖ = 2 sin(φ/4) ≈ √θ/2
         }
     }
 

@@ -122,15 +122,21 @@ public struct CompiledWord: Sendable {
     public let seconds: Double
 
     /// Recomputes the matrix of `word` from the Fibonacci model and measures it against `target`.
+    ///
+    /// Both matrices are normalised to determinant one (this also removes the ~L·1e-16 norm
+    /// drift of a long product) and compared as unit quaternions: min_φ ‖U − e^{iφ}V‖₂ =
+    /// min(‖q − p‖, ‖q + p‖), and the trace metric √(1 − |tr U†V|/2) = that / √2 (exact
+    /// identities for 2×2 unitaries). Computed from differences, these stay accurate far below
+    /// 1e-8, where the eigenvalue formula for a nearly degenerate U†V loses half the digits.
     public init(word: BraidWord, target: ComplexMatrix, seconds: Double) throws {
         let enc = try QubitEncoding.fibonacci3()
         let rep = BraidRepresentation(model: .fibonacci)
         let m = try rep.matrix(word, space: enc.space)
         self.word = word
         self.matrix = m
-        // The closed form can round to −4e-16 at an exact match; distances are ≥ 0.
-        operatorDistance = max(0, try UnitaryDistance.operatorNorm(m, target))
-        traceDistance = UnitaryDistance.trace(m, target)
+        let d = try SU2(m).distance(SU2(target))
+        operatorDistance = d
+        traceDistance = d / 2.0.squareRoot()
         self.seconds = seconds
     }
 }

@@ -28,7 +28,9 @@ extension SU2 {
 /// V_{n−1} = SK(U, n−1), writes Δ = U V_{n−1}† as a balanced group commutator V W V† W†
 /// (V, W rotations by φ with sin(θ/2) = 2 sin²(φ/2) √(1 − sin⁴(φ/2))), and returns
 /// SK(V) SK(W) SK(V)† SK(W)† V_{n−1}. Words are freely reduced (g g⁻¹ cancelled, runs taken
-/// mod 10 since σ_i¹⁰ = 1) after every composition.
+/// mod 10 since σ_i¹⁰ = 1) after every composition. Targets within 0.1 of the identity are
+/// shifted by σ₁ (approximate Uσ₁, then prepend σ₁⁻¹), because near the identity the level-0
+/// net only offers the identity and the recursion would lose levels.
 public final class FibonacciSolovayKitaev: @unchecked Sendable {
     let search: FibonacciExhaustiveSearch
     let grid: Grid
@@ -142,6 +144,12 @@ public final class FibonacciSolovayKitaev: @unchecked Sendable {
     /// SK(U, n) as a reduced word (time order).
     public func approximate(_ u: SU2, depth n: Int) -> [Int] {
         if n == 0 { return base(u) }
+        // Near the identity the net (resolution ~1e-2) answers "identity" for the small
+        // commutator factors at every level, and the recursion lags by levels. Approximate
+        // u·σ₁ (a generic element) instead and prepend σ₁⁻¹ exactly: M([−1] + w) = M(w)·σ₁⁻¹.
+        if u.distance(.identity) < 0.1 {
+            return Self.reduce([-1] + approximate(u * search.letters[0], depth: n))
+        }
         let prev = approximate(u, depth: n - 1)
         let vPrev = matrix(prev)
         let (v, w) = Self.groupCommutator(u * vPrev.inverse)

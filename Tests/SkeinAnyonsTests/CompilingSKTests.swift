@@ -43,6 +43,9 @@ import Testing
             #expect(last.distance <= 1e-6, "\(name): \(steps.map { ($0.depth, $0.word.count, $0.distance) })")
             let check = try CompiledWord(word: last.word, target: target, seconds: 0)
             #expect(abs(check.operatorDistance - last.distance) < 1e-12)
+            // Cross-check with the shared eigenphase formula (its floor is ~1e-8 near 0).
+            #expect(abs(try UnitaryDistance.operatorNorm(check.matrix, target) - check.operatorDistance) < 2e-8)
+            #expect(abs(UnitaryDistance.trace(check.matrix, target) - check.traceDistance) < 1e-5)
         }
     }
 }

@@ -33,6 +33,8 @@ import Testing
         #expect(abs(r.distance - 3.106e-3) < 5e-7, "got \(r.distance)")
         let c = try CompiledWord(word: r.word, target: target, seconds: 0)
         #expect(abs(c.operatorDistance - r.distance) < 1e-12)
+        #expect(abs(try UnitaryDistance.operatorNorm(c.matrix, target) - c.operatorDistance) < 1e-10)
+        #expect(abs(UnitaryDistance.trace(c.matrix, target) - c.traceDistance) < 1e-10)
         #expect(c.word.count == 20)
         // The published word itself gives the same distance.
         let published = try CompiledWord(word: BraidWord(signed: [-2, -2, 1, 1, 1, 1, -2, -2, 1, 1, 1, 1, -2, -2, 1, 1, 1, 1, -2, -2]), target: target, seconds: 0)

@@ -39,7 +39,7 @@ public struct JonesAnyonEvaluation: Sendable {
     /// Evaluates V(closure of `word`) at t = e^{2πi/k} on `strands` anyons of `model`'s default type.
     public static func evaluate(_ word: BraidWord, strands: Int? = nil, k: Int, model: AnyonModel? = nil,
                                 threads: Int = 1) throws -> JonesAnyonEvaluation {
-        guard k >= 3 else { throw JonesError.badRoot(k) }
+        guard k >= 4 else { throw JonesError.badRoot(k) }
         let m = try model ?? defaultModel(k: k)
         let need = max(1, word.maxIndex + 1)
         let n = strands ?? need

@@ -19,7 +19,7 @@ public enum JonesError: Error, Equatable, CustomStringConvertible {
         case .coefficientOverflow(let c):
             return "an intermediate Kauffman-bracket coefficient overflowed 64-bit integers at crossing \(c); hint: the braid is too long for exact integer arithmetic"
         case .badRoot(let k):
-            return "the evaluation point t = e^{2πi/k} needs k ≥ 3 (got \(k)); hint: k = 5 is Fibonacci, k = 4 is Ising"
+            return "the anyon evaluation at t = e^{2πi/k} needs k ≥ 4 (got \(k)); hint: k = 5 is Fibonacci, k = 4 is Ising, SU(2)_{k−2} in general; the exact polynomial works without --at"
         case .modelDoesNotRealise(let m, let k):
             return "the model \(m) does not realise the Jones representation at t = e^{2πi/\(k)}; hint: use fibonacci for k = 5, ising for k = 4, su2_\(k - 2) in general"
         }

@@ -7,6 +7,8 @@ extension SkeinTool {
         DrawCommand.self,
         BraidCommand.self,
         AnyonsCommand.self,
+        CompileCommand.self,
+        JonesCommand.self,
         NoiseCommand.self,
         ExperimentCommand.self,
         QECCommand.self,

@@ -13,10 +13,27 @@ public enum UnitaryDistance {
             throw LinearAlgebraError.shapeMismatch("\(u.rows)×\(u.columns) vs \(v.rows)×\(v.columns)")
         }
         let w = v.adjoint * u
-        let eig: [Complex64]
-        if w.rows == 2 { eig = eigenvalues2x2(w) } else { eig = try Eigen.eigenvalues(w) }
+        if w.rows == 2 { return 2 * Double.sin(arc2x2(w) / 4) }
+        let eig = try Eigen.eigenvalues(w)
         let phases = eig.map { Double.atan2(y: $0.imaginary, x: $0.real) }.sorted()
         return 2 * Double.sin(smallestArc(phases) / 4)
+    }
+
+    /// The shortest arc holding both eigenphases of a 2×2 unitary, computed without
+    /// eigenvalues: W = √det(W) · (a I + i(bX + cY + dZ)) with a² + b² + c² + d² = 1 has
+    /// eigenphases differing by 2γ, γ = atan2(√(b² + c² + d²), a). Unlike the quadratic
+    /// formula this stays accurate to rounding when the eigenphases nearly coincide.
+    static func arc2x2(_ w: ComplexMatrix) -> Double {
+        let det = w[0, 0] * w[1, 1] - w[0, 1] * w[1, 0]
+        let root = Complex64.sqrt(det)
+        let inv = root.length > 0 ? Complex64.one / root : .one
+        let m00 = w[0, 0] * inv, m01 = w[0, 1] * inv, m10 = w[1, 0] * inv, m11 = w[1, 1] * inv
+        let a = (m00.real + m11.real) / 2
+        let d = (m00.imaginary - m11.imaginary) / 2
+        let b = (m01.imaginary + m10.imaginary) / 2
+        let c = (m01.real - m10.real) / 2
+        let gamma = Double.atan2(y: (b * b + c * c + d * d).squareRoot(), x: a)  // in [0, π]
+        return Swift.min(2 * gamma, 2 * .pi - 2 * gamma)
     }
 
     /// Trace distance `√(1 − |tr U†V| / d)` (global-phase invariant). Zero iff U ∝ V.
@@ -34,14 +51,5 @@ public enum UnitaryDistance {
         var largestGap = sorted.first! + 2 * .pi - sorted.last!
         for i in 1..<sorted.count { largestGap = Swift.max(largestGap, sorted[i] - sorted[i - 1]) }
         return 2 * .pi - largestGap
-    }
-
-    /// Closed-form eigenvalues of a 2×2 matrix.
-    static func eigenvalues2x2(_ m: ComplexMatrix) -> [Complex64] {
-        let a = m[0, 0], b = m[0, 1], c = m[1, 0], d = m[1, 1]
-        let halfTrace = (a + d) * Complex64(0.5)
-        let det = a * d - b * c
-        let disc = Complex64.sqrt(halfTrace * halfTrace - det)
-        return [halfTrace + disc, halfTrace - disc]
     }
 }

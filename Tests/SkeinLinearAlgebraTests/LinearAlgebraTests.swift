@@ -111,3 +111,31 @@ struct LinearAlgebraTests {
         #expect(abs(sum / Double(n) - 0.5) < 5 * (1.0 / (12.0 * Double(n))).squareRoot())
     }
 }
+
+@Suite("Phase-invariant distance precision")
+struct DistancePrecisionTests {
+    /// For nearly equal 2×2 unitaries the distance must be accurate to rounding, not to the
+    /// square root of it: U = e^{iφ} exp(−iεX/2) V has distance exactly 2 sin(ε/4) from V.
+    @Test(arguments: [1e-3, 1e-6, 1e-9, 1e-12, 1e-14])
+    func tinyDistancesAreAccurate(epsilon: Double) throws {
+        var g = SeededGenerator(seed: 21)
+        let v = RandomMatrices.haarUnitary(2, using: &g)
+        let rot = ComplexMatrix(square: 2, [Complex64(cos(epsilon / 2), 0), Complex64(0, -sin(epsilon / 2)),
+                                            Complex64(0, -sin(epsilon / 2)), Complex64(cos(epsilon / 2), 0)])
+        let u = Complex64(cos(0.4), sin(0.4)) * (rot * v)
+        let d = try UnitaryDistance.operatorNorm(u, v)
+        let expected = 2 * sin(epsilon / 4)
+        #expect(abs(d - expected) <= 1e-15 + 1e-6 * expected, "ε = \(epsilon): \(d) vs \(expected)")
+    }
+
+    /// The 2×2 closed form agrees with the LAPACK path used for larger matrices.
+    @Test func twoByTwoAgreesWithTheGeneralPath() throws {
+        var g = SeededGenerator(seed: 22)
+        for _ in 0..<200 {
+            let u = RandomMatrices.haarUnitary(2, using: &g), v = RandomMatrices.haarUnitary(2, using: &g)
+            let phases = try Eigen.eigenvalues(v.adjoint * u).map { atan2($0.imaginary, $0.real) }.sorted()
+            let general = 2 * sin(UnitaryDistance.smallestArc(phases) / 4)
+            #expect(abs(try UnitaryDistance.operatorNorm(u, v) - general) < 1e-12)
+        }
+    }
+}

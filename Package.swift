@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Skein: a state-vector quantum-circuit simulator and an anyon-braiding simulator.
-// No unsafeFlags here: Skein must stay usable as a dependency. Pass CPU flags on the
+// No unsafe compiler flags here: Skein must stay usable as a dependency. Pass CPU flags on the
 // command line instead (see README: `-Xswiftc -target-cpu -Xswiftc native`).
 import PackageDescription
 

@@ -130,31 +130,6 @@ struct BranchingSimulation<Scalar: SkeinReal> {
     }
 }
 
-extension StateVector {
-    /// Projects `qubit` onto `outcome` (whose probability is `probability`) and renormalises;
-    /// with `moveToZero` the surviving amplitudes move to `qubit` = 0 (a reset).
-    mutating func project(qubit: Int, outcome: Int, probability: Double, moveToZero: Bool) {
-        let s = Scalar(1 / probability.squareRoot())
-        let bit = 1 &<< qubit
-        withUnsafeMutableScalars { p in
-            let dim = p.count &>> 1
-            for i in 0..<dim where i & bit == 0 {
-                let z = i &<< 1, o = (i | bit) &<< 1
-                if outcome == 0 {
-                    p[z] *= s; p[z &+ 1] *= s
-                    p[o] = 0; p[o &+ 1] = 0
-                } else if moveToZero {
-                    p[z] = p[o] * s; p[z &+ 1] = p[o &+ 1] * s
-                    p[o] = 0; p[o &+ 1] = 0
-                } else {
-                    p[o] *= s; p[o &+ 1] *= s
-                    p[z] = 0; p[z &+ 1] = 0
-                }
-            }
-        }
-    }
-}
-
 extension StateVectorSimulator {
     /// The exact outcome distribution of any circuit, including mid-circuit measurement,
     /// reset and classical conditions, computed by following every measurement branch.

@@ -46,8 +46,18 @@ extension StateVector {
         guard total > 0, total.isFinite else { throw StateVectorError.zeroNorm }
         let u = generator.nextUniform() * total
         let outcome = u < p1 ? 1 : 0
-        let keep = outcome == 1 ? p1 : p0
-        let s = Scalar(1 / keep.squareRoot())
+        project(qubit: qubit, outcome: outcome, probability: outcome == 1 ? p1 : p0, moveToZero: flipToZero)
+        return outcome
+    }
+}
+
+extension StateVector {
+    /// Projects `qubit` onto `outcome` (whose probability is `probability`) and renormalises;
+    /// with `moveToZero` the surviving amplitudes move to `qubit` = 0 (a reset). One pass;
+    /// shared by sampled measurement (`measureUnchecked`) and the branching simulation.
+    @usableFromInline
+    mutating func project(qubit: Int, outcome: Int, probability: Double, moveToZero: Bool) {
+        let s = Scalar(1 / probability.squareRoot())
         let bit = 1 &<< qubit
         withUnsafeMutableScalars { p in
             let dim = p.count &>> 1
@@ -56,7 +66,7 @@ extension StateVector {
                 if outcome == 0 {
                     p[z] *= s; p[z &+ 1] *= s
                     p[o] = 0; p[o &+ 1] = 0
-                } else if flipToZero {
+                } else if moveToZero {
                     p[z] = p[o] * s; p[z &+ 1] = p[o &+ 1] * s
                     p[o] = 0; p[o &+ 1] = 0
                 } else {
@@ -65,7 +75,6 @@ extension StateVector {
                 }
             }
         }
-        return outcome
     }
 }
 

@@ -14,7 +14,7 @@ for name in ghz_state_n23 qft_n18 square_root_n18 bwt_n21 knn_n25 swap_test_n25 
     start=$(date +%s.%N)
     out=$(.build/release/skein run "$f" --shots 100 --seed 1 --format csv)
     end=$(date +%s.%N)
-    top=$(echo "$out" | tail -n +2 | sort -t, -k2 -nr | head -1)
+    top=$(echo "$out" | awk -F, 'NR > 1 && $2 > best { best = $2; line = $0 } END { print line }')
     qubits=$(grep -oE 'qreg [a-z0-9_]+\[[0-9]+\]' "$f" | grep -oE '[0-9]+\]' | tr -d ']' | paste -sd+ | bc)
     printf '%-16s %6s %8s %10.2f  %s\n' "$name" "$qubits" "$gates" "$(echo "$end - $start" | bc)" "$top"
 done

@@ -29,8 +29,9 @@ struct CompiledCircuit<Scalar: SkeinReal> {
 
     /// Lowers `circuit`. With `deferMeasurements`, measurements only record which qubit feeds
     /// which clbit (last write wins) and resets are dropped; valid only for circuits with
-    /// `hasOnlyTerminalMeasurements` (where every reset acts on an untouched |0⟩).
-    init(_ circuit: Circuit, bindings: [String: Double], deferMeasurements: Bool, threads: Int = 1) throws {
+    /// `hasOnlyTerminalMeasurements` (where every reset acts on an untouched |0⟩). With `fuse`
+    /// (the default), runs of adjacent diagonal gates are fused (`DiagonalFusion`).
+    init(_ circuit: Circuit, bindings: [String: Double], deferMeasurements: Bool, threads: Int = 1, fuse: Bool = true) throws {
         self.threads = max(1, threads)
         qubitCount = circuit.qubitCount
         clbitCount = circuit.clbitCount
@@ -49,6 +50,7 @@ struct CompiledCircuit<Scalar: SkeinReal> {
                 continue
             }
         }
+        if fuse { try fuseDiagonalRuns() }
     }
 
     /// Runs every step on `state` (which must have `qubitCount` qubits), writing measurement

@@ -76,13 +76,19 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Trajectories to average for the trajectories method.")
     var trajectories: Int = 1000
 
+    @Option(help: "Threads for the state-vector kernels (default: all active processors; results are identical for every count).")
+    var threads: Int?
+
     func validate() throws {
+        if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096 (got \(t))") }
         guard shots >= 0 else { throw ValidationError("--shots must be at least 0 (got \(shots))") }
         guard shots <= 1_000_000_000 else { throw ValidationError("--shots \(shots) is too many; the limit is 10^9") }
         if let p = statevectorPath, !p.hasSuffix(".npy") {
             throw ValidationError("--statevector \(p): the file name must end in .npy")
         }
     }
+
+    var threadCount: Int { threads ?? GateDispatch.defaultThreads }
 
     var wantsNoise: Bool { noise != nil || depolarizing != nil || t1 != nil || t2 != nil || readoutError != nil }
 
@@ -107,8 +113,8 @@ struct RunCommand: ParsableCommand {
             // Terminal measurements: marginals of one final state. Dynamic circuits: every
             // measurement branch followed exactly.
             let dist = circuit.hasOnlyTerminalMeasurements
-                ? try StateVectorSimulator.probabilities(circuit, bindings: bindings, precision: precision)
-                : try StateVectorSimulator.exactDistribution(circuit, bindings: bindings, precision: precision)
+                ? try StateVectorSimulator.probabilities(circuit, bindings: bindings, precision: precision, threads: threadCount)
+                : try StateVectorSimulator.exactDistribution(circuit, bindings: bindings, precision: precision, threads: threadCount)
             let simulateSeconds = Date().timeIntervalSince(t1)
             if let path = statevectorPath {
                 try finalState(circuit, bindings).writeNPY(to: path)
@@ -118,7 +124,8 @@ struct RunCommand: ParsableCommand {
             return
         }
 
-        let result = try StateVectorSimulator.run(circuit, shots: shots, seed: seed, bindings: bindings, precision: precision)
+        let result = try StateVectorSimulator.run(circuit, shots: shots, seed: seed, bindings: bindings, precision: precision,
+                                                  threads: threadCount)
         if let path = statevectorPath {
             if result.sampledFromFinalState {
                 try result.state.writeNPY(to: path)
@@ -218,8 +225,8 @@ struct RunCommand: ParsableCommand {
 
     private func finalState(_ circuit: Circuit, _ bindings: [String: Double]) throws -> AnyStateVector {
         switch precision {
-        case .double: return .double(try StateVectorSimulator.finalState(circuit, bindings: bindings, as: Double.self))
-        case .single: return .single(try StateVectorSimulator.finalState(circuit, bindings: bindings, as: Float.self))
+        case .double: return .double(try StateVectorSimulator.finalState(circuit, bindings: bindings, as: Double.self, threads: threadCount))
+        case .single: return .single(try StateVectorSimulator.finalState(circuit, bindings: bindings, as: Float.self, threads: threadCount))
         }
     }
 

@@ -68,16 +68,18 @@ extension StateVectorSimulator {
     /// See `run(_:shots:seed:bindings:as:memoryBudget:forcePerShot:)`.
     public static func run(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], precision: Precision,
-        memoryBudget: UInt64? = nil
+        memoryBudget: UInt64? = nil, threads: Int = GateDispatch.defaultThreads
     ) throws -> SimulationRun {
         switch precision {
         case .double:
-            let r = try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Double.self, memoryBudget: memoryBudget)
+            let r = try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Double.self, memoryBudget: memoryBudget,
+                            threads: threads)
             return SimulationRun(state: .double(r.state), clbits: r.clbits, counts: r.counts, shots: shots, seed: seed,
                                  sampledFromFinalState: r.sampledFromFinalState,
                                  simulateSeconds: r.simulateSeconds, sampleSeconds: r.sampleSeconds)
         case .single:
-            let r = try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Float.self, memoryBudget: memoryBudget)
+            let r = try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Float.self, memoryBudget: memoryBudget,
+                            threads: threads)
             return SimulationRun(state: .single(r.state), clbits: r.clbits, counts: r.counts, shots: shots, seed: seed,
                                  sampledFromFinalState: r.sampledFromFinalState,
                                  simulateSeconds: r.simulateSeconds, sampleSeconds: r.sampleSeconds)
@@ -87,11 +89,12 @@ extension StateVectorSimulator {
     /// The state `circuit` prepares from |0…0⟩ before its (terminal) measurements, in the given
     /// precision — what `skein run --save-state out.npy` needs without shots.
     public static func finalState(
-        _ circuit: Circuit, bindings: [String: Double] = [:], precision: Precision, memoryBudget: UInt64? = nil
+        _ circuit: Circuit, bindings: [String: Double] = [:], precision: Precision, memoryBudget: UInt64? = nil,
+        threads: Int = GateDispatch.defaultThreads
     ) throws -> AnyStateVector {
         switch precision {
-        case .double: return .double(try finalState(circuit, bindings: bindings, as: Double.self, memoryBudget: memoryBudget))
-        case .single: return .single(try finalState(circuit, bindings: bindings, as: Float.self, memoryBudget: memoryBudget))
+        case .double: return .double(try finalState(circuit, bindings: bindings, as: Double.self, memoryBudget: memoryBudget, threads: threads))
+        case .single: return .single(try finalState(circuit, bindings: bindings, as: Float.self, memoryBudget: memoryBudget, threads: threads))
         }
     }
 }

@@ -36,8 +36,8 @@ struct BranchingSimulation<Scalar: SkeinReal> {
     let terminal: [(qubit: Int, clbit: Int)]
     var branches: [Branch<Scalar>] = []
 
-    init(_ circuit: Circuit, bindings: [String: Double]) throws {
-        compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false)
+    init(_ circuit: Circuit, bindings: [String: Double], threads: Int = 1) throws {
+        compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false, threads: threads)
         var deferred = [Bool](repeating: false, count: compiled.steps.count)
         var touched = Set<Int>(), written = Set<Int>(), read = Set<Int>()
         for (i, step) in compiled.steps.enumerated().reversed() {
@@ -73,7 +73,7 @@ struct BranchingSimulation<Scalar: SkeinReal> {
             switch step.action {
             case .gate(let app):
                 for b in branches.indices where step.condition.map({ CompiledCircuit<Scalar>.registerEquals(branches[b].clbits, $0) }) ?? true {
-                    branches[b].state.applyUnchecked(app)
+                    branches[b].state.applyUnchecked(app, threads: compiled.threads)
                 }
             case .measure, .reset:
                 var next: [Branch<Scalar>] = []
@@ -138,10 +138,10 @@ extension StateVectorSimulator {
     /// `amplitudeLimit` amplitudes (2^24 by default: 256 MiB in double precision).
     public static func exactDistribution(
         _ circuit: Circuit, bindings: [String: Double] = [:], precision: Precision = .double,
-        amplitudeLimit: Int = 1 << 24, memoryBudget: UInt64? = nil
+        amplitudeLimit: Int = 1 << 24, memoryBudget: UInt64? = nil, threads: Int = GateDispatch.defaultThreads
     ) throws -> [String: Double] {
         func compute<S: SkeinReal>(_: S.Type) throws -> [String: Double] {
-            var sim = try BranchingSimulation<S>(circuit, bindings: bindings)
+            var sim = try BranchingSimulation<S>(circuit, bindings: bindings, threads: threads)
             try sim.run(amplitudeLimit: max(amplitudeLimit, 1 << circuit.qubitCount), memoryBudget: memoryBudget)
             var out: [String: Double] = [:]
             for b in sim.branches { for (k, p) in try sim.distribution(of: b) { out[k, default: 0] += p } }
@@ -159,11 +159,11 @@ extension StateVectorSimulator {
     /// probability proportional to its weight times the probability of shot 0's outcome, with
     /// the deferred measurements collapsed onto that outcome, as a per-shot run would leave it.
     static func branchingRun<Scalar: SkeinReal>(
-        _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double], memoryBudget: UInt64?
+        _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double], memoryBudget: UInt64?, threads: Int = 1
     ) throws -> SimulationResult<Scalar>? {
         guard shots > 1 else { return nil }
         let t0 = DispatchTime.now().uptimeNanoseconds
-        var sim = try BranchingSimulation<Scalar>(circuit, bindings: bindings)
+        var sim = try BranchingSimulation<Scalar>(circuit, bindings: bindings, threads: threads)
         do {
             try sim.run(amplitudeLimit: 1 << 24, branchLimit: shots, memoryBudget: memoryBudget)
         } catch is BranchingError {

@@ -1,3 +1,4 @@
+import Foundation
 import ComplexModule
 import SkeinCircuits
 import SkeinLinearAlgebra
@@ -152,46 +153,52 @@ public enum GateDispatch {
                                offsets: offsets, values: values, active: active, destinations: destinations)
     }
 
-    /// Runs `app` on the interleaved amplitudes `amplitudes` (2 · 2^n scalars). This `switch`
-    /// is the one place a gate meets a kernel.
+    /// Runs `app` on the interleaved amplitudes `amplitudes` (2 · 2^n scalars) with up to
+    /// `threads` threads (gates touching fewer than `StateVectorKernels.parallelThreshold`
+    /// amplitudes run on the calling thread; the result is bit-identical for every thread
+    /// count). This `switch` is the one place a gate meets a kernel.
     @inlinable
-    public static func apply<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, to amplitudes: UnsafeMutableBufferPointer<Scalar>) {
+    public static func apply<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, to amplitudes: UnsafeMutableBufferPointer<Scalar>, threads: Int = 1) {
         switch app.kernel {
-        case .diagonal: StateVectorKernels.diagonal(app, amplitudes)
-        case .monomial: StateVectorKernels.monomial(app, amplitudes)
+        case .diagonal: StateVectorKernels.diagonal(app, amplitudes, threads: threads)
+        case .monomial: StateVectorKernels.monomial(app, amplitudes, threads: threads)
         case .dense1:
-            if app.controls.isEmpty { StateVectorKernels.dense1Uncontrolled(app, amplitudes) }
-            else { StateVectorKernels.dense1(app, amplitudes) }
-        case .dense2: StateVectorKernels.dense2(app, amplitudes)
-        case .denseK: StateVectorKernels.denseK(app, amplitudes)
+            if app.controls.isEmpty { StateVectorKernels.dense1Uncontrolled(app, amplitudes, threads: threads) }
+            else { StateVectorKernels.dense1(app, amplitudes, threads: threads) }
+        case .dense2: StateVectorKernels.dense2(app, amplitudes, threads: threads)
+        case .denseK: StateVectorKernels.denseK(app, amplitudes, threads: threads)
         }
     }
+
+    /// The default thread count: the active processor count.
+    public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
 
 extension StateVector {
     /// Applies `gate` to `qubits` (controls first). Throws for a qubit outside the state, a
     /// repeated qubit, the wrong number of qubits or an unbound parameter.
-    public mutating func apply(_ gate: Gate, on qubits: [Int], bindings: [String: Double] = [:]) throws {
+    public mutating func apply(_ gate: Gate, on qubits: [Int], bindings: [String: Double] = [:], threads: Int = 1) throws {
         try validate(qubits: qubits, what: "qubit")
         let app: GateApplication<Scalar> = try GateDispatch.prepare(gate, on: qubits, bindings: bindings)
-        applyUnchecked(app)
+        applyUnchecked(app, threads: threads)
     }
 
-    /// Applies a prepared gate. Throws if one of its qubits lies outside this state.
+    /// Applies a prepared gate with up to `threads` threads (bit-identical for every count).
+    /// Throws if one of its qubits lies outside this state.
     @inlinable
-    public mutating func apply(_ app: GateApplication<Scalar>) throws {
+    public mutating func apply(_ app: GateApplication<Scalar>, threads: Int = 1) throws {
         if let top = app.sortedInvolved.last, top >= qubitCount {
             throw StateVectorError.indexOutOfRange(what: "qubit", value: top, limit: qubitCount)
         }
         if let bottom = app.sortedInvolved.first, bottom < 0 {
             throw StateVectorError.indexOutOfRange(what: "qubit", value: bottom, limit: qubitCount)
         }
-        applyUnchecked(app)
+        applyUnchecked(app, threads: threads)
     }
 
     /// Applies a prepared gate whose qubits the caller has checked.
     @inlinable
-    mutating func applyUnchecked(_ app: GateApplication<Scalar>) {
-        withUnsafeMutableScalars { GateDispatch.apply(app, to: $0) }
+    mutating func applyUnchecked(_ app: GateApplication<Scalar>, threads: Int = 1) {
+        withUnsafeMutableScalars { GateDispatch.apply(app, to: $0, threads: threads) }
     }
 }

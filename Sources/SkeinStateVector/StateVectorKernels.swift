@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The amplitude kernels. Each works in place on the interleaved `(re, im)` buffer of a state
 /// (amplitude i at scalars 2i, 2i+1) and is reached only through `GateDispatch.apply`.
 ///
@@ -21,10 +23,42 @@ public enum StateVectorKernels {
         return i
     }
 
+    /// Amplitudes a gate must touch before `apply` splits its work over threads. Below this,
+    /// `DispatchQueue.concurrentPerform` costs more than it saves (measured: notes/performance.md).
+    public static let parallelThreshold = 1 << 15
+
+    /// Groups per chunk are rounded up to a multiple of this, so chunk boundaries fall on
+    /// 64-byte cache lines whenever the lowest involved qubit is at least 2 (double) and
+    /// threads rarely share a line otherwise.
+    @usableFromInline static let chunkAlignment = 64
+
+    /// Runs `body` over `0..<groups`, split into cache-aligned chunks of consecutive groups
+    /// executed by `DispatchQueue.concurrentPerform` when `threads > 1` and the gate touches at
+    /// least `parallelThreshold` amplitudes (`groups · amplitudesPerGroup`). Every group is
+    /// computed by the same arithmetic whatever the split, so results are bit-identical to the
+    /// single-threaded run.
+    @inlinable
+    static func forEachChunk(groups: Int, amplitudesPerGroup: Int, threads: Int, _ body: (Range<Int>) -> Void) {
+        if threads <= 1 || groups &* amplitudesPerGroup < parallelThreshold || groups < 2 &* chunkAlignment {
+            body(0..<groups)
+            return
+        }
+        // A few chunks per thread so that one descheduled thread (shared machine) does not
+        // stall the gate.
+        let wanted = threads &* 4
+        var per = (groups &+ wanted &- 1) / wanted
+        per = (per &+ chunkAlignment &- 1) / chunkAlignment &* chunkAlignment
+        let chunks = (groups &+ per &- 1) / per
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let lo = c &* per
+            body(lo..<Swift.min(groups, lo &+ per))
+        }
+    }
+
     /// Diagonal gates: each amplitude in the control-satisfied subspace whose local phase is
     /// not exactly 1 is read once and multiplied by its phase.
     @inlinable
-    static func diagonal<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>) {
+    static func diagonal<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>, threads: Int) {
         let p = buffer.baseAddress.unsafelyUnwrapped
         let groups = (buffer.count &>> 1) &>> app.sortedInvolved.count
         let mask = app.controlMask
@@ -34,14 +68,16 @@ public enum StateVectorKernels {
                     app.values.withUnsafeBufferPointer { v in
                         let na = act.count
                         if na == 0 { return }
-                        for k in 0..<groups {
-                            let base = insertZeros(k, inv) | mask
-                            for a in 0..<na {
-                                let i = (base &+ off[act[a]]) &<< 1
-                                let re = p[i], im = p[i &+ 1]
-                                let dr = v[a &<< 1], di = v[(a &<< 1) &+ 1]
-                                p[i] = re * dr - im * di
-                                p[i &+ 1] = re * di + im * dr
+                        forEachChunk(groups: groups, amplitudesPerGroup: na, threads: threads) { range in
+                            for k in range {
+                                let base = insertZeros(k, inv) | mask
+                                for a in 0..<na {
+                                    let i = (base &+ off[act[a]]) &<< 1
+                                    let re = p[i], im = p[i &+ 1]
+                                    let dr = v[a &<< 1], di = v[(a &<< 1) &+ 1]
+                                    p[i] = re * dr - im * di
+                                    p[i &+ 1] = re * di + im * dr
+                                }
                             }
                         }
                     }
@@ -53,20 +89,21 @@ public enum StateVectorKernels {
     /// Generalised permutations: each moving amplitude is read once into a small buffer, then
     /// written to its destination times its coefficient. No matrix multiply.
     @inlinable
-    static func monomial<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>) {
+    static func monomial<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>, threads: Int) {
         let p = buffer.baseAddress.unsafelyUnwrapped
         let groups = (buffer.count &>> 1) &>> app.sortedInvolved.count
         let mask = app.controlMask
         let na = app.active.count
         if na == 0 { return }
-        let tmp = UnsafeMutablePointer<Scalar>.allocate(capacity: 2 &* na)
-        defer { tmp.deallocate() }
         app.sortedInvolved.withUnsafeBufferPointer { inv in
             app.offsets.withUnsafeBufferPointer { off in
                 app.active.withUnsafeBufferPointer { act in
                     app.destinations.withUnsafeBufferPointer { dst in
                         app.values.withUnsafeBufferPointer { v in
-                            for k in 0..<groups {
+                          forEachChunk(groups: groups, amplitudesPerGroup: na, threads: threads) { range in
+                            let tmp = UnsafeMutablePointer<Scalar>.allocate(capacity: 2 &* na)
+                            defer { tmp.deallocate() }
+                            for k in range {
                                 let base = insertZeros(k, inv) | mask
                                 for a in 0..<na {
                                     let i = (base &+ off[act[a]]) &<< 1
@@ -81,6 +118,7 @@ public enum StateVectorKernels {
                                     p[o &+ 1] = re * ci + im * cr
                                 }
                             }
+                          }
                         }
                     }
                 }
@@ -88,32 +126,41 @@ public enum StateVectorKernels {
         }
     }
 
-    /// Dense 2×2 on one target without controls: a blocked double loop, no bit insertion.
+    /// Dense 2×2 on one target without controls: pairs (i0, i0 + 2^t) are walked in runs of
+    /// consecutive i0, so there is one bit insertion per run, not per pair.
     @inlinable
-    static func dense1Uncontrolled<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>) {
+    static func dense1Uncontrolled<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>, threads: Int) {
         let p = buffer.baseAddress.unsafelyUnwrapped
-        let dim = buffer.count &>> 1
-        let step = 1 &<< app.targets[0]
+        let pairs = buffer.count &>> 2
+        let t = app.targets[0]
+        let step = 1 &<< t
         let m = app.values
         let m00r = m[0], m00i = m[1], m01r = m[2], m01i = m[3]
         let m10r = m[4], m10i = m[5], m11r = m[6], m11i = m[7]
-        var hi = 0
-        while hi < dim {
-            for i0 in hi..<(hi &+ step) {
-                let a = i0 &<< 1, b = (i0 &+ step) &<< 1
-                let ar = p[a], ai = p[a &+ 1], br = p[b], bi = p[b &+ 1]
-                p[a] = m00r * ar - m00i * ai + m01r * br - m01i * bi
-                p[a &+ 1] = m00r * ai + m00i * ar + m01r * bi + m01i * br
-                p[b] = m10r * ar - m10i * ai + m11r * br - m11i * bi
-                p[b &+ 1] = m10r * ai + m10i * ar + m11r * bi + m11i * br
+        forEachChunk(groups: pairs, amplitudesPerGroup: 2, threads: threads) { range in
+            var k = range.lowerBound
+            let end = range.upperBound
+            while k < end {
+                // Pair k has i0 = k with a zero inserted at bit t; pairs k … k + run − 1 have
+                // consecutive i0.
+                let start = ((k &>> t) &<< (t &+ 1)) | (k & (step &- 1))
+                let run = Swift.min(end &- k, step &- (k & (step &- 1)))
+                for i0 in start..<(start &+ run) {
+                    let a = i0 &<< 1, b = (i0 &+ step) &<< 1
+                    let ar = p[a], ai = p[a &+ 1], br = p[b], bi = p[b &+ 1]
+                    p[a] = m00r * ar - m00i * ai + m01r * br - m01i * bi
+                    p[a &+ 1] = m00r * ai + m00i * ar + m01r * bi + m01i * br
+                    p[b] = m10r * ar - m10i * ai + m11r * br - m11i * bi
+                    p[b &+ 1] = m10r * ai + m10i * ar + m11r * bi + m11i * br
+                }
+                k &+= run
             }
-            hi &+= step &<< 1
         }
     }
 
     /// Dense 2×2 on one target under controls.
     @inlinable
-    static func dense1<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>) {
+    static func dense1<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>, threads: Int) {
         let p = buffer.baseAddress.unsafelyUnwrapped
         let groups = (buffer.count &>> 1) &>> app.sortedInvolved.count
         let mask = app.controlMask
@@ -122,28 +169,31 @@ public enum StateVectorKernels {
         let m00r = m[0], m00i = m[1], m01r = m[2], m01i = m[3]
         let m10r = m[4], m10i = m[5], m11r = m[6], m11i = m[7]
         app.sortedInvolved.withUnsafeBufferPointer { inv in
-            for k in 0..<groups {
-                let i0 = insertZeros(k, inv) | mask
-                let a = i0 &<< 1, b = (i0 &+ step) &<< 1
-                let ar = p[a], ai = p[a &+ 1], br = p[b], bi = p[b &+ 1]
-                p[a] = m00r * ar - m00i * ai + m01r * br - m01i * bi
-                p[a &+ 1] = m00r * ai + m00i * ar + m01r * bi + m01i * br
-                p[b] = m10r * ar - m10i * ai + m11r * br - m11i * bi
-                p[b &+ 1] = m10r * ai + m10i * ar + m11r * bi + m11i * br
+            forEachChunk(groups: groups, amplitudesPerGroup: 2, threads: threads) { range in
+                for k in range {
+                    let i0 = insertZeros(k, inv) | mask
+                    let a = i0 &<< 1, b = (i0 &+ step) &<< 1
+                    let ar = p[a], ai = p[a &+ 1], br = p[b], bi = p[b &+ 1]
+                    p[a] = m00r * ar - m00i * ai + m01r * br - m01i * bi
+                    p[a &+ 1] = m00r * ai + m00i * ar + m01r * bi + m01i * br
+                    p[b] = m10r * ar - m10i * ai + m11r * br - m11i * bi
+                    p[b &+ 1] = m10r * ai + m10i * ar + m11r * bi + m11i * br
+                }
             }
         }
     }
 
     /// Dense 4×4 on two targets (with or without controls), unrolled.
     @inlinable
-    static func dense2<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>) {
+    static func dense2<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>, threads: Int) {
         let p = buffer.baseAddress.unsafelyUnwrapped
         let groups = (buffer.count &>> 1) &>> app.sortedInvolved.count
         let mask = app.controlMask
         let o1 = app.offsets[1], o2 = app.offsets[2], o3 = app.offsets[3]
         app.sortedInvolved.withUnsafeBufferPointer { inv in
             app.values.withUnsafeBufferPointer { m in
-                for k in 0..<groups {
+              forEachChunk(groups: groups, amplitudesPerGroup: 4, threads: threads) { range in
+                for k in range {
                     let base = insertZeros(k, inv) | mask
                     let i0 = base &<< 1, i1 = (base &+ o1) &<< 1, i2 = (base &+ o2) &<< 1, i3 = (base &+ o3) &<< 1
                     let x0r = p[i0], x0i = p[i0 &+ 1], x1r = p[i1], x1i = p[i1 &+ 1]
@@ -162,23 +212,25 @@ public enum StateVectorKernels {
                     p[i2] = y2.0; p[i2 &+ 1] = y2.1
                     p[i3] = y3.0; p[i3 &+ 1] = y3.1
                 }
+              }
             }
         }
     }
 
     /// Dense 2^k × 2^k on k targets: gather the group's 2^k amplitudes, multiply, scatter.
     @inlinable
-    static func denseK<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>) {
+    static func denseK<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>, threads: Int) {
         let p = buffer.baseAddress.unsafelyUnwrapped
         let groups = (buffer.count &>> 1) &>> app.sortedInvolved.count
         let mask = app.controlMask
         let d = app.offsets.count
-        let tmp = UnsafeMutablePointer<Scalar>.allocate(capacity: 2 &* d)
-        defer { tmp.deallocate() }
         app.sortedInvolved.withUnsafeBufferPointer { inv in
             app.offsets.withUnsafeBufferPointer { off in
                 app.values.withUnsafeBufferPointer { m in
-                    for k in 0..<groups {
+                  forEachChunk(groups: groups, amplitudesPerGroup: d, threads: threads) { range in
+                    let tmp = UnsafeMutablePointer<Scalar>.allocate(capacity: 2 &* d)
+                    defer { tmp.deallocate() }
+                    for k in range {
                         let base = insertZeros(k, inv) | mask
                         for j in 0..<d {
                             let i = (base &+ off[j]) &<< 1
@@ -199,6 +251,7 @@ public enum StateVectorKernels {
                             p[o &+ 1] = im
                         }
                     }
+                  }
                 }
             }
         }

@@ -24,11 +24,15 @@ struct CompiledCircuit<Scalar: SkeinReal> {
     /// For terminal-measurement circuits: the qubit whose measurement last wrote each clbit
     /// (−1 for a clbit never written).
     var clbitSource: [Int]
+    /// Threads each gate may use (`GateDispatch.apply`).
+    let threads: Int
 
     /// Lowers `circuit`. With `deferMeasurements`, measurements only record which qubit feeds
     /// which clbit (last write wins) and resets are dropped; valid only for circuits with
-    /// `hasOnlyTerminalMeasurements` (where every reset acts on an untouched |0⟩).
-    init(_ circuit: Circuit, bindings: [String: Double], deferMeasurements: Bool) throws {
+    /// `hasOnlyTerminalMeasurements` (where every reset acts on an untouched |0⟩). With `fuse`
+    /// (the default), runs of adjacent diagonal gates are fused (`DiagonalFusion`).
+    init(_ circuit: Circuit, bindings: [String: Double], deferMeasurements: Bool, threads: Int = 1, fuse: Bool = true) throws {
+        self.threads = max(1, threads)
         qubitCount = circuit.qubitCount
         clbitCount = circuit.clbitCount
         globalPhase = try circuit.globalPhase.evaluate(bindings)
@@ -46,6 +50,7 @@ struct CompiledCircuit<Scalar: SkeinReal> {
                 continue
             }
         }
+        if fuse { try fuseDiagonalRuns() }
     }
 
     /// Runs every step on `state` (which must have `qubitCount` qubits), writing measurement
@@ -55,7 +60,7 @@ struct CompiledCircuit<Scalar: SkeinReal> {
         for step in steps[start...] {
             if let c = step.condition, !Self.registerEquals(clbits, c) { continue }
             switch step.action {
-            case .gate(let app): state.applyUnchecked(app)
+            case .gate(let app): state.applyUnchecked(app, threads: threads)
             case .measure(let q, let c): clbits[c] = try state.measureUnchecked(q, flipToZero: false, using: &g) == 1
             case .reset(let q): _ = try state.measureUnchecked(q, flipToZero: true, using: &g)
             }
@@ -130,12 +135,13 @@ public enum StateVectorSimulator {
     /// (measurements collapse, resets measure and flip, conditions read the classical bits).
     /// Returns the classical bits. `state` must have `circuit.qubitCount` qubits.
     public static func execute<Scalar: SkeinReal, G: RandomNumberGenerator>(
-        _ circuit: Circuit, on state: inout StateVector<Scalar>, bindings: [String: Double] = [:], using generator: inout G
+        _ circuit: Circuit, on state: inout StateVector<Scalar>, bindings: [String: Double] = [:], using generator: inout G,
+        threads: Int = GateDispatch.defaultThreads
     ) throws -> [Bool] {
         guard state.qubitCount == circuit.qubitCount else {
             throw StateVectorError.sizeMismatch("the circuit has \(circuit.qubitCount) qubits but the state has \(state.qubitCount)")
         }
-        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false)
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false, threads: threads)
         if compiled.globalPhase != 0 { state.scale(by: Complex64(cos(compiled.globalPhase), sin(compiled.globalPhase))) }
         var clbits = [Bool](repeating: false, count: circuit.clbitCount)
         try compiled.run(on: &state, clbits: &clbits, using: &generator)
@@ -145,12 +151,13 @@ public enum StateVectorSimulator {
     /// The state a circuit prepares from |0…0⟩ ignoring its measurements (which must all be
     /// terminal): the "final state before terminal measurements".
     public static func finalState<Scalar: SkeinReal>(
-        _ circuit: Circuit, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self, memoryBudget: UInt64? = nil
+        _ circuit: Circuit, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self, memoryBudget: UInt64? = nil,
+        threads: Int = GateDispatch.defaultThreads
     ) throws -> StateVector<Scalar> {
         guard circuit.hasOnlyTerminalMeasurements else {
             throw StateVectorError.notTerminal("the circuit measures mid-circuit, resets a used qubit or has a classical condition")
         }
-        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true)
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true, threads: threads)
         return try prepareState(compiled, memoryBudget: memoryBudget)
     }
 
@@ -185,21 +192,21 @@ public enum StateVectorSimulator {
     /// circuits (to check that both paths agree).
     public static func run<Scalar: SkeinReal>(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self,
-        memoryBudget: UInt64? = nil, forcePerShot: Bool = false
+        memoryBudget: UInt64? = nil, forcePerShot: Bool = false, threads: Int = GateDispatch.defaultThreads
     ) throws -> SimulationResult<Scalar> {
         try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Scalar.self, memoryBudget: memoryBudget,
-                forcePerShot: forcePerShot, cachePrefix: true)
+                forcePerShot: forcePerShot, cachePrefix: true, threads: threads)
     }
 
     /// `run` with the prefix cache switchable (tests compare both).
     static func run<Scalar: SkeinReal>(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double], as _: Scalar.Type,
-        memoryBudget: UInt64?, forcePerShot: Bool, cachePrefix: Bool
+        memoryBudget: UInt64?, forcePerShot: Bool, cachePrefix: Bool, threads: Int = GateDispatch.defaultThreads
     ) throws -> SimulationResult<Scalar> {
         guard shots >= 0 else { throw StateVectorError.invalidArgument("shot count \(shots) is negative; hint: use --shots N with N ≥ 0") }
         if circuit.hasOnlyTerminalMeasurements && !forcePerShot {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true)
+            let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true, threads: threads)
             let state = try prepareState(compiled, memoryBudget: memoryBudget)
             let t1 = DispatchTime.now().uptimeNanoseconds
             var g = SeededGenerator(seed: seed)
@@ -223,12 +230,12 @@ public enum StateVectorSimulator {
             return result
         }
         if !forcePerShot, let exact: SimulationResult<Scalar> = try branchingRun(
-            circuit, shots: shots, seed: seed, bindings: bindings, memoryBudget: memoryBudget)
+            circuit, shots: shots, seed: seed, bindings: bindings, memoryBudget: memoryBudget, threads: threads)
         {
             return exact
         }
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false)
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false, threads: threads)
         var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
         // The unconditioned gates before the first measurement, reset or condition are the same
         // for every shot: run them once and copy the result at the start of each shot, if a
@@ -238,7 +245,7 @@ public enum StateVectorSimulator {
         if prefix > 0, (try? MemoryBudget.check(qubits: compiled.qubitCount + 1, precision: Scalar.precision, available: memoryBudget)) != nil {
             var p = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
             setInitial(&p, phase: compiled.globalPhase)
-            for step in compiled.steps[..<prefix] { if case .gate(let app) = step.action { p.applyUnchecked(app) } }
+            for step in compiled.steps[..<prefix] { if case .gate(let app) = step.action { p.applyUnchecked(app, threads: compiled.threads) } }
             prefixState = p
         }
         let root = SeededGenerator(seed: seed)
@@ -269,11 +276,12 @@ public enum StateVectorSimulator {
     /// Outcome counts for `shots` shots, keyed by the full classical register contents
     /// (global clbit 0 rightmost, e.g. `"0101"`). See `run` for how shots are drawn.
     public static func sample(
-        _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], precision: Precision = .double
+        _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], precision: Precision = .double,
+        threads: Int = GateDispatch.defaultThreads
     ) throws -> [String: Int] {
         switch precision {
-        case .double: return try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Double.self).counts
-        case .single: return try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Float.self).counts
+        case .double: return try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Double.self, threads: threads).counts
+        case .single: return try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Float.self, threads: threads).counts
         }
     }
 
@@ -285,22 +293,24 @@ public enum StateVectorSimulator {
     /// never written read 0). Keys as in `sample`; entries below 1e-15 are dropped. Throws
     /// `StateVectorError.notTerminal` for dynamic circuits.
     public static func probabilities(
-        _ circuit: Circuit, bindings: [String: Double] = [:], precision: Precision = .double
+        _ circuit: Circuit, bindings: [String: Double] = [:], precision: Precision = .double,
+        threads: Int = GateDispatch.defaultThreads
     ) throws -> [String: Double] {
         switch precision {
-        case .double: return try probabilities(circuit, bindings: bindings, as: Double.self)
-        case .single: return try probabilities(circuit, bindings: bindings, as: Float.self)
+        case .double: return try probabilities(circuit, bindings: bindings, as: Double.self, threads: threads)
+        case .single: return try probabilities(circuit, bindings: bindings, as: Float.self, threads: threads)
         }
     }
 
     /// `probabilities(_:bindings:precision:)` for a precision given as a type.
     public static func probabilities<Scalar: SkeinReal>(
-        _ circuit: Circuit, bindings: [String: Double] = [:], as _: Scalar.Type, memoryBudget: UInt64? = nil
+        _ circuit: Circuit, bindings: [String: Double] = [:], as _: Scalar.Type, memoryBudget: UInt64? = nil,
+        threads: Int = GateDispatch.defaultThreads
     ) throws -> [String: Double] {
         guard circuit.hasOnlyTerminalMeasurements else {
             throw StateVectorError.notTerminal("the circuit measures mid-circuit, resets a used qubit or has a classical condition")
         }
-        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true)
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true, threads: threads)
         let state = try prepareState(compiled, memoryBudget: memoryBudget)
         let measured = Array(Set(compiled.clbitSource.filter { $0 >= 0 })).sorted()
         // Distinct measured qubits map to distinct keys (each is the last writer of some

@@ -709,37 +709,33 @@ final class QASMSession {
 
     /// The qubits an argument names: one, or a whole register.
     func qubits(_ a: Argument) throws -> [Int] {
-        guard let r = qregs[a.token.text] else {
-            if cregs[a.token.text] != nil {
-                throw error(.syntax, "'\(a.token.text)' is a classical register; a qubit argument is needed here", at: a.token)
-            }
-            throw error(.undeclared, "undeclared register '\(a.token.text)'", hint: registerHint(a.token.text, quantum: true), at: a.token)
-        }
-        if let i = a.index {
-            guard i < r.size else {
-                throw error(.indexOutOfRange, "index \(i) is out of range for register '\(r.name)' of size \(r.size)",
-                            hint: "valid indices are 0…\(r.size - 1)", at: a.indexToken ?? a.token)
-            }
-            return [r[i]]
-        }
-        return Array(r.qubits)
+        try bits(a, quantum: true, size: qregs[a.token.text].map { ($0.name, $0.size, $0.offset) })
     }
 
+    /// The classical bits an argument names: one, or a whole register.
     func clbits(_ a: Argument) throws -> [Int] {
-        guard let r = cregs[a.token.text] else {
-            if qregs[a.token.text] != nil {
-                throw error(.syntax, "'\(a.token.text)' is a quantum register; a classical bit is needed here", at: a.token)
+        try bits(a, quantum: false, size: cregs[a.token.text].map { ($0.name, $0.size, $0.offset) })
+    }
+
+    /// Shared by `qubits` and `clbits`: `register` is the (name, size, offset) of the register
+    /// the argument names in the wanted kind, or nil if there is none.
+    private func bits(_ a: Argument, quantum: Bool, size register: (name: String, size: Int, offset: Int)?) throws -> [Int] {
+        guard let r = register else {
+            if (quantum ? cregs[a.token.text] != nil : qregs[a.token.text] != nil) {
+                throw error(.syntax, quantum
+                            ? "'\(a.token.text)' is a classical register; a qubit argument is needed here"
+                            : "'\(a.token.text)' is a quantum register; a classical bit is needed here", at: a.token)
             }
-            throw error(.undeclared, "undeclared register '\(a.token.text)'", hint: registerHint(a.token.text, quantum: false), at: a.token)
+            throw error(.undeclared, "undeclared register '\(a.token.text)'", hint: registerHint(a.token.text, quantum: quantum), at: a.token)
         }
         if let i = a.index {
             guard i < r.size else {
                 throw error(.indexOutOfRange, "index \(i) is out of range for register '\(r.name)' of size \(r.size)",
                             hint: "valid indices are 0…\(r.size - 1)", at: a.indexToken ?? a.token)
             }
-            return [r[i]]
+            return [r.offset + i]
         }
-        return Array(r.bits)
+        return Array(r.offset..<(r.offset + r.size))
     }
 
     func qubitName(_ q: Int) -> String {

@@ -10,6 +10,9 @@ Peers (all with 2 threads):
   * Qiskit Aer  AerSimulator(method="statevector", fusion on), double and single precision
   * Qulacs      QuantumCircuitOptimizer().optimize_light, double precision
   * qsim        qsimcirq, max_fused_gate_size 4, single precision (qsim is float only)
+  * qulacs-native (optional, --qulacs-native-python): Qulacs built from its sdist with
+                -march=native by build-qulacs-native.sh, run from its own venv; the PyPI wheel
+                has no AVX code, so the table's "best double" is the faster of the two
 Skein: `skein run FILE --shots 0 --format json [--precision single] [--threads N]`; its time is
 the `simulate` entry of the JSON timing (circuit compile + gates, no parse, no .npy write).
 Peer times are wall time of the simulate call in this process (circuit already built and
@@ -25,7 +28,10 @@ Usage:
   /work/venv/bin/python Benchmarks/peers/run.py                    # sizes 20 22 24, 5 reps
   /work/venv/bin/python Benchmarks/peers/run.py --large            # also 26 28
   /work/venv/bin/python Benchmarks/peers/run.py --sizes 12 14 --reps 3 --no-build
-Options: --threads N (default 2), --circuits qft brickwork ghz qv, --skein PATH, --out DIR.
+  /work/venv/bin/python Benchmarks/peers/run.py --circuits qv mqt-qpeexact mqt-ae \
+      --qulacs-native-python /work/venv-qulacs-native/bin/python
+Options: --threads N (default 2), --circuits qft brickwork ghz qv mqt-<family>, --skein PATH,
+--out DIR. MQT Bench families need `pip install mqt.bench` in the benchmark venv.
 """
 import argparse
 import json
@@ -38,6 +44,9 @@ import sys
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+# MQT Bench families (Quetschlich, Burgholzer, Wille, Quantum 7, 1062 (2023)) whose gate counts
+# stay moderate at 20-28 qubits.
+MQT_FAMILIES = ["qpeexact", "qftentangled", "ae", "wstate", "graphstate", "vqe_su2", "qnn"]
 
 
 def parse_args():
@@ -47,7 +56,9 @@ def parse_args():
     ap.add_argument("--reps", type=int, default=5, help="timed repetitions (median; at least 3)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--circuits", nargs="+", default=["qft", "brickwork", "ghz"],
-                    choices=["qft", "brickwork", "ghz", "qv"])
+                    choices=["qft", "brickwork", "ghz", "qv"] + [f"mqt-{m}" for m in MQT_FAMILIES],
+                    help="mqt-* are MQT Bench families (pip install mqt.bench), target-independent "
+                         "level, final measurements removed, transpiled to u3 + cx")
     ap.add_argument("--depth", type=int, default=20, help="brickwork depth")
     ap.add_argument("--no-build", action="store_true", help="skip `swift build`")
     ap.add_argument("--skein", default=os.path.join(ROOT, ".build", "release", "skein"))
@@ -57,6 +68,9 @@ def parse_args():
     ap.add_argument("--peers", nargs="+", default=["aer", "aer-single", "qulacs", "qsim"],
                     choices=["aer", "aer-single", "qulacs", "qsim"])
     ap.add_argument("--no-single", action="store_true", help="skip Skein single precision")
+    ap.add_argument("--qulacs-native-python", metavar="PYTHON",
+                    help="also run Qulacs from this interpreter (e.g. /work/venv-qulacs-native/bin/python, "
+                         "built by build-qulacs-native.sh) as the peer 'qulacs-native'")
     ap.add_argument("--probe-gib", type=float, default=1.0, help="bandwidth probe array size")
     a = ap.parse_args()
     if a.large:
@@ -101,9 +115,14 @@ def quantum_volume(n, seed=4321):
     """Quantum volume model circuit (Cross et al., PRA 100, 032328 (2019)): n layers of a
     random permutation followed by Haar-random SU(4) on pairs, written as 4x4 unitaries
     decomposed by Qiskit into u3 + cx (QASM 2.0 has no unitary statement)."""
-    from qiskit import QuantumCircuit, transpile
     from qiskit.circuit.library import QuantumVolume
-    qc = transpile(QuantumVolume(n, seed=seed).decompose(), basis_gates=["u3", "cx"], optimization_level=1)
+    return u3_cx_gates(QuantumVolume(n, seed=seed).decompose())
+
+
+def u3_cx_gates(qc):
+    """A Qiskit circuit transpiled to u3 + cx, as this script's gate list."""
+    from qiskit import transpile
+    qc = transpile(qc, basis_gates=["u3", "cx"], optimization_level=1)
     gates = []
     for inst in qc.data:
         qs = [qc.find_bit(q).index for q in inst.qubits]
@@ -111,12 +130,23 @@ def quantum_volume(n, seed=4321):
             gates.append(("u3", qs, tuple(float(x) for x in inst.operation.params)))
         elif inst.operation.name == "cx":
             gates.append(("cx", qs, ()))
-        else:
+        elif inst.operation.name != "barrier":
             raise ValueError(f"unexpected gate {inst.operation.name}")
     return gates
 
 
+def mqt(family, n):
+    """An MQT Bench circuit at the target-independent level (random parameters fixed by MQT
+    Bench's own seed), final measurements removed."""
+    from mqt.bench import get_benchmark, BenchmarkLevel
+    qc = get_benchmark(family, BenchmarkLevel.INDEP, n)
+    qc.remove_final_measurements()
+    return u3_cx_gates(qc)
+
+
 def make(name, n, depth):
+    if name.startswith("mqt-"):
+        return mqt(name[4:], n)
     return {"qft": lambda: qft(n), "brickwork": lambda: brickwork(n, depth),
             "ghz": lambda: ghz(n), "qv": lambda: quantum_volume(n)}[name]()
 
@@ -200,6 +230,46 @@ class Qulacs:
         c.update_quantum_state(s)
         state = s.get_vector()
         return time.perf_counter() - t0, state
+
+
+class QulacsSubprocess:
+    """Qulacs from another interpreter (the native-flags build of build-qulacs-native.sh lives in
+    its own venv because it has the same module name as the PyPI wheel). The worker builds and
+    optimises the circuit outside its timed region exactly like `Qulacs`, times
+    update_quantum_state + get_vector, and hands the state back through an .npy file."""
+    name = "qulacs-native"
+
+    def __init__(self, python, threads, out):
+        self.python, self.threads, self.out = python, threads, out
+
+    def prepare(self, qasm_path, n, gates):
+        path = qasm_path + ".gates.json"
+        with open(path, "w") as f:
+            json.dump({"n": n, "gates": [[g, qs, list(ps)] for g, qs, ps in gates]}, f)
+        return path
+
+    def run(self, prepared):
+        import numpy as np
+        npy = prepared + ".npy"
+        env = dict(os.environ, OMP_NUM_THREADS=str(self.threads), QULACS_NUM_THREADS=str(self.threads))
+        p = subprocess.run([self.python, os.path.abspath(__file__), "--qulacs-worker", prepared, npy],
+                           capture_output=True, text=True, env=env)
+        if p.returncode != 0:
+            raise RuntimeError(f"qulacs-native worker failed: {p.stderr.strip()}")
+        state = np.load(npy)
+        os.remove(npy)
+        return float(p.stdout.strip().splitlines()[-1]), state
+
+
+def qulacs_worker(gates_json, npy):
+    import numpy as np
+    with open(gates_json) as f:
+        spec = json.load(f)
+    q = Qulacs(None)
+    prepared = q.prepare(None, spec["n"], [(g, qs, tuple(ps)) for g, qs, ps in spec["gates"]])
+    t, state = q.run(prepared)
+    np.save(npy, state)
+    print(t)
 
 
 class Qsim:
@@ -293,6 +363,8 @@ def bandwidth_probe(gib):
 # ---------------------------------------------------------------- main
 
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--qulacs-worker":
+        return qulacs_worker(sys.argv[2], sys.argv[3])
     a = parse_args()
     os.environ["OMP_NUM_THREADS"] = str(a.threads)
     os.environ["QULACS_NUM_THREADS"] = str(a.threads)
@@ -318,14 +390,21 @@ def main():
             peers.append((Qulacs(a.threads), "double"))
         elif p == "qsim":
             peers.append((Qsim(a.threads), "single"))
+    if a.qulacs_native_python:
+        peers.append((QulacsSubprocess(a.qulacs_native_python, a.threads, a.out), "double"))
     skein_precisions = ["double"] + ([] if a.no_single else ["single"])
 
-    import qiskit_aer, qulacs, qsimcirq, cirq
+    import importlib
+    versions = []
+    for mod in ["qiskit_aer", "qulacs", "qsimcirq", "cirq"]:
+        try:
+            versions.append(f"{mod} {getattr(importlib.import_module(mod), '__version__', '?')}")
+        except ImportError:
+            pass
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} CPUs, "
           f"{open('/proc/cpuinfo').read().split('model name')[1].split(':')[1].splitlines()[0].strip()}")
     print(f"load average: {' '.join(open('/proc/loadavg').read().split()[:3])}")
-    print(f"versions: qiskit-aer {qiskit_aer.__version__}, qulacs {getattr(qulacs, '__version__', '?')}, "
-          f"qsimcirq {qsimcirq.__version__}, cirq {cirq.__version__}, numpy {np.__version__}")
+    print(f"versions: {', '.join(versions)}, numpy {np.__version__}, python {sys.executable}")
     print(f"threads {a.threads} (skein --threads {'passed' if sk_threads else 'not available: skein runs its default'}), "
           f"reps {a.reps}, sizes {a.sizes}, circuits {a.circuits}", flush=True)
 

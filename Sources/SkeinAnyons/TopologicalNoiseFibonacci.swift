@@ -88,6 +88,9 @@ public struct FibonacciNoise: Sendable, Equatable {
         self.lengthOverCoherence = lengthOverCoherence; self.splittingPrefactor = splittingPrefactor
     }
 
+    /// Anyons per encoded qubit (the 3-τ qubit; for overhead counts).
+    public static let anyonsPerQubit = 3
+
     /// No thermal pairs and no splitting: only the compile error remains.
     public static let noiseless = FibonacciNoise(
         name: "noiseless", source: "all noise switched off", gap: 6e-6, temperature: 0, attemptRate: 0,

@@ -167,8 +167,9 @@ public struct MajoranaOperation: Sendable, Equatable {
 ///   exponentially small in Δτ/ħ for smooth protocols); Knapp et al., PRX 6, 031016 (2016)
 ///   show that non-smooth protocols give power laws instead, so this is the optimistic case.
 /// - **Readout**: `measurementTime` of further noise, then a projective measurement whose
-///   result is misassigned with probability `measurementErrorZ` (readouts of Z-basis inputs)
-///   or `measurementErrorX` (X-basis inputs).
+///   result is misassigned with probability `measurementErrorZ` when the readout observable is
+///   diagonal in the Fock basis (wire parities: the Z loop) or `measurementErrorX` otherwise
+///   (interferometric loops across wires, like the X loop).
 public struct MajoranaNoise: Sendable, Equatable {
     public var name: String
     /// Where every number comes from.
@@ -191,9 +192,9 @@ public struct MajoranaNoise: Sendable, Equatable {
     public var exchangeTime: Double
     /// Duration of a readout, in s.
     public var measurementTime: Double
-    /// Assignment error of Z-type readouts.
+    /// Assignment error of Z-type (diagonal, wire-parity) readouts.
     public var measurementErrorZ: Double
-    /// Assignment error of X-type readouts.
+    /// Assignment error of X-type (non-diagonal, interferometric) readouts.
     public var measurementErrorX: Double
     /// c in P_na = exp(−c·Δ·τ/ħ); `.infinity` switches diabatic errors off.
     public var diabaticExponentFactor: Double
@@ -231,7 +232,7 @@ public struct MajoranaNoise: Sendable, Equatable {
     /// Quantum, PRB 107, 245423 (2023), arXiv:2207.02472, are 20–30 µeV): Γ₀ = Γ_w/x_qp(50 mK,
     /// 30 µeV), so at the preset the model
     /// reproduces both lifetimes and a T/Δ sweep scales the X-loop errors by x_qp. That
-    /// attribution, L/ξ = 10, δE₀ = Δ, 1 µs exchanges and 4 µs readouts (the Nature 638, 651
+    /// attribution, L/ξ = 15 (δE ≈ 9 peV: a phase of 0.07 rad over 5 µs), δE₀ = Δ, 1 µs exchanges and 4 µs readouts (the Nature 638, 651
     /// (2025) readout reaches SNR 1 in 3.6 µs) are Skein's assumptions, not measurements.
     /// Whether these devices host Majorana zero modes at all is disputed: see
     /// notes/topological-noise.md.
@@ -241,9 +242,9 @@ public struct MajoranaNoise: Sendable, Equatable {
         let g0 = (1 / tw) / TopologicalNoiseFormulas.thermalQuasiparticleDensity(gap: gap, temperature: t)
         return MajoranaNoise(
             name: "tetron2025",
-            source: "lifetimes and assignment errors: Microsoft Quantum, arXiv:2507.08795 (τ_Z = 12.4 ms, τ_X = 14.5 µs, err_Z 0.5 %, err_X 16 %); Δ = 30 µeV (max. gap 20–30 µeV claimed in PRB 107, 245423 (2023)); T = 50 mK, intra-wire switches thermal (Γ₀ fitted to τ_X at 50 mK), L/ξ = 10, δE₀ = Δ, 1 µs exchange, 4 µs readout assumed",
+            source: "lifetimes and assignment errors: Microsoft Quantum, arXiv:2507.08795 (τ_Z = 12.4 ms, τ_X = 14.5 µs, err_Z 0.5 %, err_X 16 %); Δ = 30 µeV (max. gap 20–30 µeV claimed in PRB 107, 245423 (2023)); T = 50 mK, intra-wire switches thermal (Γ₀ fitted to τ_X at 50 mK), L/ξ = 15, δE₀ = Δ, 1 µs exchange, 4 µs readout assumed",
             gap: gap, temperature: t, thermalAttemptRate: g0,
-            poisoningTime: tp, intraWireSwitchTime: .infinity, lengthOverCoherence: 10,
+            poisoningTime: tp, intraWireSwitchTime: .infinity, lengthOverCoherence: 15,
             splittingPrefactor: gap, exchangeTime: 1e-6, measurementTime: 4e-6,
             measurementErrorZ: 0.005, measurementErrorX: 0.16)
     }()

@@ -29,7 +29,9 @@ public final class MatchingDecoder: Sendable {
     /// 1 GiB at the limit) rather than allocated.
     public static let maxFiredPerShot = 8192
 
-    /// Candidate partners per detector in the first blossom attempt (see ``init(graph:cacheAllPairs:sparseNeighbours:)``).
+    /// Candidate partners per detector in a first, sparse blossom attempt; 0 (the default)
+    /// solves each group directly on all of its useful pairs (see
+    /// ``init(graph:cacheAllPairs:sparseNeighbours:)``).
     public let sparseNeighbours: Int
     let n: Int
     let edgeWeight: [Int64]
@@ -47,11 +49,15 @@ public final class MatchingDecoder: Sendable {
     /// - Parameters:
     ///   - cacheAllPairs: precompute all detector-pair shortest paths (if the graph has at most
     ///     ``allPairsCacheLimit`` detectors); otherwise each shot runs bounded Dijkstra searches.
-    ///   - sparseNeighbours: candidate partners per detector in the first, sparse blossom
-    ///     attempt (≥ 1); the result is exact for any value, only the speed changes.
-    public init(graph: DecodingGraph, cacheAllPairs: Bool = true, sparseNeighbours: Int = 6) {
+    ///   - sparseNeighbours: 0 (default): each group's blossom gets every useful pair at once
+    ///     (with mirrored copy–copy edges, which is exact when every detector of the group
+    ///     reaches the boundary). k ≥ 1: a first attempt with each detector's k nearest partners,
+    ///     certified by the final duals and re-solved with the violated edges (the scheme of
+    ///     the first version, kept as a second, independent path for tests). The result is
+    ///     exact for any value; only the speed changes.
+    public init(graph: DecodingGraph, cacheAllPairs: Bool = true, sparseNeighbours: Int = 0) {
         self.graph = graph
-        self.sparseNeighbours = max(1, sparseNeighbours)
+        self.sparseNeighbours = max(0, sparseNeighbours)
         n = graph.detectorCount
         var maxW = 0.0
         for e in graph.edges { maxW = max(maxW, e.weight) }
@@ -124,27 +130,30 @@ public final class MatchingDecoder: Sendable {
         let inf = MatchingDecoder.infinity
         scratch.prepare(k)
         let d = scratch.d, o = scratch.o, b = scratch.b, group = scratch.group
+        let order = scratch.order, start = scratch.start
         var maxB: Int64 = 0
         var unreachable = false
-        for i in 0..<k {
-            let bi = boundaryDistance[fired[i]]
-            b[i] = bi
-            if bi < inf { maxB = max(maxB, bi) } else { unreachable = true }
+        boundaryDistance.withUnsafeBufferPointer { bd in
+            for i in 0..<k {
+                let bi = bd[fired[i]]
+                b[i] = bi
+                if bi < inf { maxB = max(maxB, bi) } else { unreachable = true }
+            }
         }
-        // Pairwise distances (row i holds j > i).
-        if let pd = pairDistance, let po = pairObservables {
+        // Pairwise distances (row i holds j > i); observables are looked up lazily from the
+        // cached table, only for the pairs a matching uses.
+        let cached = pairDistance != nil
+        if let pd = pairDistance {
             pd.withUnsafeBufferPointer { pd in
-            po.withUnsafeBufferPointer { po in
                 for i in 0..<k {
                     let row = fired[i] &* n
                     var j = i &+ 1
                     while j < k {
                         d[i &* k &+ j] = pd[row &+ fired[j]]
-                        o[i &* k &+ j] = po[row &+ fired[j]]
                         j &+= 1
                     }
                 }
-            }}
+            }
         } else {
             let dj = scratch.dijkstra
             for i in 0..<k { dj.targetIndex[fired[i]] = Int32(i) }
@@ -170,46 +179,138 @@ public final class MatchingDecoder: Sendable {
             return x
         }
         for i in 0..<k {
+            let bi = b[i]
             var j = i &+ 1
             while j < k {
-                if MatchingScratch.useful(d[i &* k &+ j], b[i], b[j]) {
+                if MatchingScratch.useful(d[i &* k &+ j], bi, b[j]) {
                     let a = find(i), c = find(j)
                     if a != c { group[max(a, c)] = min(a, c) }
                 }
                 j &+= 1
             }
         }
-        var order = Array(0..<k)
-        var roots = [Int](repeating: 0, count: k)
-        for i in 0..<k { roots[i] = find(i) }
-        order.sort { roots[$0] != roots[$1] ? roots[$0] < roots[$1] : $0 < $1 }
+        // Counting sort by root: order lists each group's members (ascending), groups by root.
+        for i in 0...k { start[i] = 0 }
+        for i in 0..<k { let r = find(i); group[i] = r; start[r &+ 1] &+= 1 }
+        for r in 0..<k { start[r &+ 1] &+= start[r] }
+        for i in 0..<k { let r = group[i]; order[start[r]] = i; start[r] &+= 1 }
 
         var obs: UInt64 = 0
         var total: Int64 = 0
         var lo = 0
         while lo < k {
-            var hi = lo + 1
-            while hi < k && roots[order[hi]] == roots[order[lo]] { hi += 1 }
-            let count = hi - lo
+            var hi = lo &+ 1
+            while hi < k && group[order[hi]] == group[order[lo]] { hi &+= 1 }
+            let count = hi &- lo
             if count == 1 {
                 let i = order[lo]
                 guard b[i] < inf else { throw .noPerfectMatching(detectors: fired) }
                 obs ^= boundaryObservables[fired[i]]
-                total += b[i]
+                total &+= b[i]
             } else if count == 2 {
-                let i = order[lo], j = order[lo + 1]
-                obs ^= o[i * k + j]
-                total += d[i * k + j]
-            } else {
-                let r = try matchGroup(Array(order[lo..<hi]), fired: fired, scratch: scratch)
+                let i = order[lo], j = order[lo &+ 1]
+                obs ^= pairObservables(i, j, fired: fired, cached: cached, o)
+                total &+= d[i &* k &+ j]
+            } else if sparseNeighbours > 0 {
+                let r = try matchGroup(Array(UnsafeBufferPointer(start: order + lo, count: count)), fired: fired, scratch: scratch)
                 obs ^= r.0
-                total += r.1
+                total &+= r.1
+            } else {
+                let r = try matchGroupDirect(lo: lo, hi: hi, fired: fired, cached: cached, scratch: scratch)
+                obs ^= r.0
+                total &+= r.1
             }
             lo = hi
         }
         return (obs, total)
     }
 
+    /// The observable mask of the shortest path between fired detectors i < j.
+    @inline(__always) func pairObservables(_ i: Int, _ j: Int, fired: [Int], cached: Bool, _ o: UnsafeMutablePointer<UInt64>) -> UInt64 {
+        if cached, let po = pairObservables { return po[fired[i] &* n &+ fired[j]] }
+        return o[i &* fired.count &+ j]
+    }
+
+    /// Exact matching of one group (`scratch.order[lo..<hi]`) via one blossom run on every
+    /// useful pair. Vertices: the c detectors, then one boundary copy per detector that reaches
+    /// the boundary (edge weight b_i), then a spare copy if the parity needs one. When every
+    /// detector of the group reaches the boundary, copies a′, x′ are joined (at zero cost) only
+    /// where a and x are: a perfect matching of that graph is a matching of detectors plus
+    /// boundary and vice versa (the copies of a pair (a, x) take the mirrored edge; the copy of
+    /// a boundary-matched detector is taken by it), so the optimum is unchanged. Otherwise all
+    /// copies are joined to each other and to the spare. The blossom starts from a greedy
+    /// matching with feasible duals (``BlossomSolver``).
+    func matchGroupDirect(lo: Int, hi: Int, fired: [Int], cached: Bool, scratch: MatchingScratch) throws(DecoderError) -> (UInt64, Int64) {
+        let k = fired.count
+        let inf = MatchingDecoder.infinity
+        let d = scratch.d, b = scratch.b, order = scratch.order + lo, copyOf = scratch.copyOf
+        let c = hi &- lo
+        var reach = 0
+        var big: Int64 = 0
+        for a in 0..<c {
+            let bi = b[order[a]]
+            if bi < inf {
+                copyOf[a] = c &+ reach
+                reach &+= 1
+                big = max(big, bi)
+            } else {
+                copyOf[a] = -1
+            }
+        }
+        let allReach = reach == c
+        let spare = reach % 2 != c % 2 ? c &+ reach : -1
+        let total = c &+ reach &+ (spare >= 0 ? 1 : 0)
+        // Useful pairs (a < x), with their distances.
+        let pa = scratch.pairA, px = scratch.pairX, pw = scratch.pairW
+        var pairs = 0
+        for a in 0..<c {
+            let i = order[a]
+            let bi = b[i]
+            for x in (a &+ 1)..<c {
+                let j = order[x]
+                let dij = i < j ? d[i &* k &+ j] : d[j &* k &+ i]
+                if MatchingScratch.useful(dij, bi, b[j]) {
+                    pa[pairs] = a; px[pairs] = x; pw[pairs] = dij
+                    pairs &+= 1
+                    big = max(big, dij)
+                }
+            }
+        }
+        big &+= 1
+        let solver = scratch.solver
+        solver.begin(vertexCount: total)
+        for a in 0..<c where copyOf[a] >= 0 { solver.addEdge(a, copyOf[a], big &- b[order[a]]) }
+        for t in 0..<pairs {
+            let a = pa[t], x = px[t]
+            solver.addEdge(a, x, big &- pw[t])
+            if allReach { solver.addEdge(copyOf[a], copyOf[x], big) }
+        }
+        if !allReach {
+            let last = c &+ reach &+ (spare >= 0 ? 1 : 0)
+            for u in c..<last { for v in (u &+ 1)..<last { solver.addEdge(u, v, big) } }
+        }
+        solver.solveInPlace(maxCardinality: true, warmStart: true)
+        var obs: UInt64 = 0
+        var weight: Int64 = 0
+        for v in 0..<total where solver.mateOf(v) < 0 {
+            throw .noPerfectMatching(detectors: (0..<c).map { fired[order[$0]] })
+        }
+        for a in 0..<c {
+            let m = solver.mateOf(a)
+            if m < c {
+                if m > a {
+                    let i = order[a], j = order[m]
+                    let (lo2, hi2) = i < j ? (i, j) : (j, i)
+                    obs ^= pairObservables(lo2, hi2, fired: fired, cached: cached, scratch.o)
+                    weight &+= d[lo2 &* k &+ hi2]
+                }
+            } else if m == copyOf[a] {
+                obs ^= boundaryObservables[fired[order[a]]]
+                weight &+= b[order[a]]
+            }
+        }
+        return (obs, weight)
+    }
 
     /// Exact matching of one group of mutually reachable fired detectors via blossom.
     ///
@@ -311,8 +412,8 @@ public final class MatchingDecoder: Sendable {
             let m = mate[a]
             if m < c {
                 if m > a {
-                    let i = g[a], j = g[m]
-                    obs ^= o[i * k + j]
+                    let i = min(g[a], g[m]), j = max(g[a], g[m])
+                    obs ^= pairObservables(i, j, fired: fired, cached: pairDistance != nil, o)
                     weight += d[i * k + j]
                 }
             } else if m == copyVertex[a] {
@@ -325,14 +426,22 @@ public final class MatchingDecoder: Sendable {
 }
 
 /// Per-thread working memory of the matching decoder (raw buffers: no exclusivity or
-/// copy-on-write checks in the per-shot loops).
+/// copy-on-write checks in the per-shot loops), including a reusable blossom solver, so a
+/// shot allocates nothing once the buffers have grown to the largest shot seen.
 final class MatchingScratch {
     private(set) var d: UnsafeMutablePointer<Int64>
     private(set) var o: UnsafeMutablePointer<UInt64>
     private(set) var b: UnsafeMutablePointer<Int64>
     private(set) var group: UnsafeMutablePointer<Int>
+    private(set) var order: UnsafeMutablePointer<Int>
+    private(set) var start: UnsafeMutablePointer<Int>
+    private(set) var copyOf: UnsafeMutablePointer<Int>
+    private(set) var pairA: UnsafeMutablePointer<Int>
+    private(set) var pairX: UnsafeMutablePointer<Int>
+    private(set) var pairW: UnsafeMutablePointer<Int64>
     private var capacity = 0
     let dijkstra: DijkstraScratch
+    let solver = BlossomSolver()
 
     init(nodeCount: Int, edgeCount: Int) {
         dijkstra = DijkstraScratch(nodeCount: nodeCount, edgeCount: edgeCount)
@@ -340,22 +449,37 @@ final class MatchingScratch {
         o = .allocate(capacity: 1)
         b = .allocate(capacity: 1)
         group = .allocate(capacity: 1)
+        order = .allocate(capacity: 1)
+        start = .allocate(capacity: 1)
+        copyOf = .allocate(capacity: 1)
+        pairA = .allocate(capacity: 1)
+        pairX = .allocate(capacity: 1)
+        pairW = .allocate(capacity: 1)
         prepare(64)
     }
 
     deinit {
-        d.deallocate(); o.deallocate(); b.deallocate(); group.deallocate()
+        d.deallocate(); o.deallocate(); b.deallocate(); pairW.deallocate()
+        for p in [group, order, start, copyOf, pairA, pairX] { p.deallocate() }
     }
 
     /// Makes room for k fired detectors (k² pair entries).
     func prepare(_ k: Int) {
         guard k > capacity else { return }
         let c = max(k, min(2 * capacity, MatchingDecoder.maxFiredPerShot))
-        d.deallocate(); o.deallocate(); b.deallocate(); group.deallocate()
+        d.deallocate(); o.deallocate(); b.deallocate(); pairW.deallocate()
+        for p in [group, order, start, copyOf, pairA, pairX] { p.deallocate() }
         d = .allocate(capacity: c * c)
         o = .allocate(capacity: c * c)
         b = .allocate(capacity: c)
         group = .allocate(capacity: c)
+        order = .allocate(capacity: c)
+        start = .allocate(capacity: c + 1)
+        copyOf = .allocate(capacity: c)
+        let pairs = max(1, c * (c - 1) / 2)
+        pairA = .allocate(capacity: pairs)
+        pairX = .allocate(capacity: pairs)
+        pairW = .allocate(capacity: pairs)
         capacity = c
     }
 

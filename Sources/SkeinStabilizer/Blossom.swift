@@ -29,7 +29,7 @@ public enum Blossom {
     ///
     /// Weights should stay below 2^60 / vertexCount so that dual sums cannot overflow.
     public static func maximumWeightMatching(vertexCount: Int, edges: [Edge], maxCardinality: Bool) -> [Int] {
-        let solver = BlossomSolver()
+        let solver = BlossomSolver(vertexCapacity: vertexCount, edgeCapacity: edges.count)
         solver.begin(vertexCount: max(vertexCount, 0))
         for e in edges where e.u != e.v && e.u >= 0 && e.v >= 0 && e.u < vertexCount && e.v < vertexCount {
             solver.addEdge(e.u, e.v, e.weight)
@@ -44,7 +44,7 @@ public enum Blossom {
     /// every edge (i, j) of the input satisfies `dual[i] + dual[j] ≥ 2·w` up to the
     /// nonnegative blossom terms, which lets a caller certify optimality on a larger edge set.
     static func maxCardinalityMatchingWithDuals(vertexCount: Int, edges: [Edge], warmStart: Bool = false) -> (mate: [Int], dual: [Int64]) {
-        let solver = BlossomSolver()
+        let solver = BlossomSolver(vertexCapacity: vertexCount, edgeCapacity: edges.count)
         solver.begin(vertexCount: vertexCount)
         for e in edges { solver.addEdge(e.u, e.v, e.weight) }
         let mate = solver.solve(maxCardinality: true, warmStart: warmStart)
@@ -72,45 +72,74 @@ public enum Blossom {
 final class BlossomSolver {
     private(set) var n = 0
     private(set) var m = 0
-    private var vertexCapacity = 0
-    private var edgeCapacity = 0
-    // Flat per-vertex/per-edge state in raw buffers (no copy-on-write or uniqueness checks in
-    // the O(n³) loops); the per-blossom lists are Swift arrays whose capacity is kept.
-    private(set) var edgeU: UnsafeMutablePointer<Int> = .allocate(capacity: 1)
-    private(set) var edgeV: UnsafeMutablePointer<Int> = .allocate(capacity: 1)
-    private(set) var edgeW: UnsafeMutablePointer<Int64> = .allocate(capacity: 1)
-    private var endpoint: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
+    let vertexCapacity: Int
+    let edgeCapacity: Int
+    // Flat per-vertex/per-edge state in raw buffers held by `let` (no copy-on-write,
+    // uniqueness or exclusivity checks in the O(n³) loops); the per-blossom lists are Swift
+    // arrays whose capacity is kept across runs.
+    let edgeU: UnsafeMutablePointer<Int>
+    let edgeV: UnsafeMutablePointer<Int>
+    let edgeW: UnsafeMutablePointer<Int64>
+    private let endpoint: UnsafeMutablePointer<Int>
     /// Remote endpoints of the edges at each vertex, CSR: vertex v's are
     /// `neighbourEnds[neighbourStart[v] ..< neighbourStart[v + 1]]`.
-    private var neighbourStart: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
-    private var neighbourEnds: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
+    private let neighbourStart: UnsafeMutablePointer<Int>
+    private let neighbourEnds: UnsafeMutablePointer<Int>
     /// mate[v]: the remote endpoint of v's matched edge, or −1.
-    private var mate: UnsafeMutablePointer<Int> = .allocate(capacity: 1)
+    private let mate: UnsafeMutablePointer<Int>
     /// 0 = free, 1 = S (outer), 2 = T (inner); 5 marks a blossom during scanBlossom.
-    private var label: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
+    private let label: UnsafeMutablePointer<Int>
     /// The endpoint through which a label was assigned (−1 for a tree root).
-    private var labelEnd: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
-    private var inBlossom: UnsafeMutablePointer<Int> = .allocate(capacity: 1)
-    private var blossomParent: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
-    private var blossomChildren: [[Int]] = []
-    private var blossomBase: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
-    private var blossomEndpoints: [[Int]] = []
+    private let labelEnd: UnsafeMutablePointer<Int>
+    private let inBlossom: UnsafeMutablePointer<Int>
+    private let blossomParent: UnsafeMutablePointer<Int>
+    private var blossomChildren: [[Int]]
+    private let blossomBase: UnsafeMutablePointer<Int>
+    private var blossomEndpoints: [[Int]]
     /// Least-slack edge from a vertex/blossom to an S-blossom (or, for an S-blossom, to another S-blossom).
-    private var bestEdge: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
+    private let bestEdge: UnsafeMutablePointer<Int>
     /// Per S-blossom: its least-slack edges to other S-blossoms (valid when `hasBestEdges`).
-    private var blossomBestEdges: [[Int]] = []
-    private var hasBestEdges: UnsafeMutablePointer<Bool> = .allocate(capacity: 2)
+    private var blossomBestEdges: [[Int]]
+    private let hasBestEdges: UnsafeMutablePointer<Bool>
     private var unusedBlossoms: [Int] = []
-    private(set) var dual: UnsafeMutablePointer<Int64> = .allocate(capacity: 2)
-    private var allowEdge: UnsafeMutablePointer<Bool> = .allocate(capacity: 1)
+    let dual: UnsafeMutablePointer<Int64>
+    private let allowEdge: UnsafeMutablePointer<Bool>
     private var queue: [Int] = []
     /// Scratch: explicit stack for leaf walks, per-blossom best-edge table (all −1 between
     /// uses), and a path buffer for scanBlossom.
-    private var stack: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
-    private var bestEdgeTo: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
-    private var path: UnsafeMutablePointer<Int> = .allocate(capacity: 2)
+    private let stack: UnsafeMutablePointer<Int>
+    private let bestEdgeTo: UnsafeMutablePointer<Int>
+    private let path: UnsafeMutablePointer<Int>
 
-    init() {}
+    /// A solver for problems of at most `vertexCapacity` vertices and `edgeCapacity` edges.
+    init(vertexCapacity: Int, edgeCapacity: Int) {
+        let c = max(vertexCapacity, 1), e = max(edgeCapacity, 1)
+        self.vertexCapacity = c
+        self.edgeCapacity = e
+        edgeU = .allocate(capacity: e)
+        edgeV = .allocate(capacity: e)
+        edgeW = .allocate(capacity: e)
+        endpoint = .allocate(capacity: 2 * e)
+        neighbourEnds = .allocate(capacity: 2 * e)
+        allowEdge = .allocate(capacity: e)
+        mate = .allocate(capacity: c)
+        inBlossom = .allocate(capacity: c)
+        label = .allocate(capacity: 2 * c)
+        labelEnd = .allocate(capacity: 2 * c)
+        blossomParent = .allocate(capacity: 2 * c)
+        blossomBase = .allocate(capacity: 2 * c)
+        bestEdge = .allocate(capacity: 2 * c)
+        stack = .allocate(capacity: 2 * c)
+        path = .allocate(capacity: 2 * c)
+        bestEdgeTo = .allocate(capacity: 2 * c)
+        bestEdgeTo.initialize(repeating: -1, count: 2 * c)
+        dual = .allocate(capacity: 2 * c)
+        hasBestEdges = .allocate(capacity: 2 * c)
+        neighbourStart = .allocate(capacity: c + 1)
+        blossomChildren = [[Int]](repeating: [], count: 2 * c)
+        blossomEndpoints = [[Int]](repeating: [], count: 2 * c)
+        blossomBestEdges = [[Int]](repeating: [], count: 2 * c)
+    }
 
     deinit {
         for p in [edgeU, edgeV, endpoint, neighbourStart, neighbourEnds, mate, label, labelEnd,
@@ -121,61 +150,20 @@ final class BlossomSolver {
         hasBestEdges.deallocate()
     }
 
-    /// Starts a new problem with `vertexCount` vertices and no edges.
+    /// Starts a new problem with `vertexCount` (≤ `vertexCapacity`) vertices and no edges.
     func begin(vertexCount: Int) {
-        n = vertexCount
+        n = min(max(vertexCount, 0), vertexCapacity)
         m = 0
-        if n > vertexCapacity {
-            let c = max(n, 2 * vertexCapacity)
-            for p in [mate, label, labelEnd, inBlossom, blossomParent, blossomBase, bestEdge, stack, bestEdgeTo, path] { p.deallocate() }
-            dual.deallocate()
-            hasBestEdges.deallocate()
-            mate = .allocate(capacity: c)
-            inBlossom = .allocate(capacity: c)
-            label = .allocate(capacity: 2 * c)
-            labelEnd = .allocate(capacity: 2 * c)
-            blossomParent = .allocate(capacity: 2 * c)
-            blossomBase = .allocate(capacity: 2 * c)
-            bestEdge = .allocate(capacity: 2 * c)
-            stack = .allocate(capacity: 2 * c)
-            path = .allocate(capacity: 2 * c)
-            bestEdgeTo = .allocate(capacity: 2 * c)
-            bestEdgeTo.initialize(repeating: -1, count: 2 * c)
-            dual = .allocate(capacity: 2 * c)
-            hasBestEdges = .allocate(capacity: 2 * c)
-            neighbourStart.deallocate()
-            neighbourStart = .allocate(capacity: c + 1)
-            blossomChildren = [[Int]](repeating: [], count: 2 * c)
-            blossomEndpoints = [[Int]](repeating: [], count: 2 * c)
-            blossomBestEdges = [[Int]](repeating: [], count: 2 * c)
-            vertexCapacity = c
-        }
     }
 
-    /// Adds edge (u, v) with weight w; u ≠ v, both in 0..<n (callers check).
+    /// Adds edge (u, v) with weight w; u ≠ v, both in 0..<n, and at most `edgeCapacity` edges
+    /// in all (callers size the solver; extra edges are dropped).
     @inline(__always) func addEdge(_ u: Int, _ v: Int, _ w: Int64) {
-        if m == edgeCapacity { growEdges() }
+        guard m < edgeCapacity else { return }
         edgeU[m] = u
         edgeV[m] = v
         edgeW[m] = w
         m &+= 1
-    }
-
-    private func growEdges() {
-        let c = max(16, 2 * edgeCapacity)
-        let nu = UnsafeMutablePointer<Int>.allocate(capacity: c)
-        let nv = UnsafeMutablePointer<Int>.allocate(capacity: c)
-        let nw = UnsafeMutablePointer<Int64>.allocate(capacity: c)
-        nu.update(from: edgeU, count: m)
-        nv.update(from: edgeV, count: m)
-        nw.update(from: edgeW, count: m)
-        edgeU.deallocate(); edgeV.deallocate(); edgeW.deallocate()
-        edgeU = nu; edgeV = nv; edgeW = nw
-        endpoint.deallocate(); neighbourEnds.deallocate(); allowEdge.deallocate()
-        endpoint = .allocate(capacity: 2 * c)
-        neighbourEnds = .allocate(capacity: 2 * c)
-        allowEdge = .allocate(capacity: c)
-        edgeCapacity = c
     }
 
     /// Builds the adjacency and resets the matching state.

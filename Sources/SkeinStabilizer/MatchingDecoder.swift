@@ -277,7 +277,8 @@ public final class MatchingDecoder: Sendable {
             }
         }
         big &+= 1
-        let solver = scratch.solver
+        let copyEdges = allReach ? pairs : (total &- c) &* (total &- c &- 1) / 2
+        let solver = scratch.solver(vertices: total, edges: reach &+ pairs &+ copyEdges)
         solver.begin(vertexCount: total)
         for a in 0..<c where copyOf[a] >= 0 { solver.addEdge(a, copyOf[a], big &- b[order[a]]) }
         for t in 0..<pairs {
@@ -441,7 +442,17 @@ final class MatchingScratch {
     private(set) var pairW: UnsafeMutablePointer<Int64>
     private var capacity = 0
     let dijkstra: DijkstraScratch
-    let solver = BlossomSolver()
+    private var solverStorage = BlossomSolver(vertexCapacity: 64, edgeCapacity: 1024)
+
+    /// The reusable blossom solver, replaced by a larger one (capacities doubled) when a
+    /// problem needs more room.
+    func solver(vertices: Int, edges: Int) -> BlossomSolver {
+        if vertices > solverStorage.vertexCapacity || edges > solverStorage.edgeCapacity {
+            solverStorage = BlossomSolver(vertexCapacity: max(vertices, 2 * solverStorage.vertexCapacity),
+                                          edgeCapacity: max(edges, 2 * solverStorage.edgeCapacity))
+        }
+        return solverStorage
+    }
 
     init(nodeCount: Int, edgeCount: Int) {
         dijkstra = DijkstraScratch(nodeCount: nodeCount, edgeCount: edgeCount)

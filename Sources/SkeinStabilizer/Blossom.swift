@@ -168,6 +168,7 @@ final class BlossomSolver {
 
     /// Builds the adjacency and resets the matching state.
     private func prepare() {
+        let n = self.n, m = self.m
         var maxWeight: Int64 = 0
         for v in 0...n { neighbourStart[v] = 0 }
         for k in 0..<m {
@@ -216,6 +217,7 @@ final class BlossomSolver {
     /// matched edges are tight, which is all the primal-dual stages need (with maximum
     /// cardinality the vertex duals are free variables of the perfect-matching LP).
     private func warmStart() {
+        let n = self.n
         for v in 0..<n {
             var mx = Int64.min
             var i = neighbourStart[v]
@@ -258,6 +260,7 @@ final class BlossomSolver {
     /// Calls `body` for every vertex inside (possibly nested) blossom b, in child order;
     /// stops early when `body` returns false.
     @inline(__always) private func forEachLeaf(_ b: Int, _ body: (Int) -> Bool) {
+        let n = self.n
         if b < n { _ = body(b); return }
         var top = 0
         stack[0] = b
@@ -575,6 +578,7 @@ final class BlossomSolver {
     /// Runs the algorithm; read the result with `mateOf` (no allocation).
     func solveInPlace(maxCardinality: Bool, warmStart useWarmStart: Bool = false) {
         prepare()
+        let n = self.n, m = self.m
         if m == 0 { return }
         if useWarmStart && maxCardinality { warmStart() }
         for _ in 0..<n {

@@ -277,6 +277,34 @@ public final class MatchingDecoder: Sendable {
             }
         }
         big &+= 1
+        if allReach {
+            // No copies needed: with every b finite, the cost is Σ b − Σ_{pairs} (b_a + b_x − d_ax),
+            // so a maximum-weight (not perfect) matching of the c detectors with gains
+            // g_ax = b_a + b_x − d_ax > 0 (exactly the useful pairs) is optimal; unmatched
+            // detectors go to the boundary.
+            let solver = scratch.solver(vertices: c, edges: pairs)
+            solver.begin(vertexCount: c)
+            for t in 0..<pairs {
+                let a = pa[t], x = px[t]
+                solver.addEdge(a, x, b[order[a]] &+ b[order[x]] &- pw[t])
+            }
+            solver.solveInPlace(maxCardinality: false)
+            var obs: UInt64 = 0
+            var weight: Int64 = 0
+            for a in 0..<c {
+                let m = solver.mateOf(a)
+                if m < 0 {
+                    obs ^= boundaryObservables[fired[order[a]]]
+                    weight &+= b[order[a]]
+                } else if m > a {
+                    let i = order[a], j = order[m]
+                    let (lo2, hi2) = i < j ? (i, j) : (j, i)
+                    obs ^= pairObservables(lo2, hi2, fired: fired, cached: cached, scratch.o)
+                    weight &+= d[lo2 &* k &+ hi2]
+                }
+            }
+            return (obs, weight)
+        }
         let copyEdges = allReach ? pairs : (total &- c) &* (total &- c &- 1) / 2
         let solver = scratch.solver(vertices: total, edges: reach &+ pairs &+ copyEdges)
         solver.begin(vertexCount: total)

@@ -128,6 +128,43 @@ struct MatchingExactnessTests {
         #expect(bruteChecked >= 40)
     }
 
+    @Test("detectors that cannot reach the boundary (closed 4×4 patch next to an open 3×5 lattice): decoder = unpruned blossom = brute force on 300 syndromes")
+    func unreachableBoundary() throws {
+        // Open lattice: detectors 0..<15 with boundary edges on both sides (from the support
+        // helper); closed patch: detectors 15..<31, a 4×4 grid without boundary edges.
+        var ms = DecoderTestSupport.lattice(rows: 3, cols: 5, ph: 0.08, pv: 0.03, pb: 0.12).mechanisms
+        var g = SeededGenerator(seed: 404)
+        for r in 0..<4 {
+            for c in 0..<4 {
+                let v = 15 + 4 * r + c
+                if c < 3 { ms.append(ErrorMechanism(probability: Double.random(in: 0.01...0.2, using: &g), detectors: [v, v + 1], observables: [])) }
+                if r < 3 { ms.append(ErrorMechanism(probability: Double.random(in: 0.01...0.2, using: &g), detectors: [v, v + 4], observables: [0])) }
+            }
+        }
+        let dec = try MatchingDecoder(model: DetectorErrorModel(detectorCount: 31, observableCount: 1, mechanisms: ms))
+        let scratch = MatchingScratch(nodeCount: dec.graph.nodeCount, edgeCount: dec.graph.edges.count)
+        var solved = 0, refused = 0, blossomSized = 0
+        for trial in 0..<300 {
+            let open = (0..<15).filter { _ in Double.random(in: 0..<1, using: &g) < 0.2 }
+            var closed = (15..<31).filter { _ in Double.random(in: 0..<1, using: &g) < 0.3 }
+            // Mostly even (solvable); every 10th trial keeps an odd count (must be refused).
+            if closed.count % 2 == 1 && trial % 10 != 0 { closed.removeLast() }
+            let fired = open + closed
+            let reference = Self.unprunedWeight(dec, fired)
+            if fired.count <= 8 { #expect(reference == Self.bruteForceWeight(dec, fired), "trial \(trial)") }
+            if closed.count >= 3 { blossomSized += 1 }
+            do {
+                let r = try dec.decodeShot(fired, scratch)
+                #expect(r.weight == reference, "trial \(trial) fired \(fired)")
+                solved += 1
+            } catch {
+                #expect(reference == nil, "trial \(trial): \(error)")
+                refused += 1
+            }
+        }
+        #expect(solved > 200 && refused >= 5 && blossomSized > 100, "\(solved) solved, \(refused) refused, \(blossomSized) with ≥ 3 unreachable")
+    }
+
     @Test("reused solver equals brute force on 300 random graphs of varying size: cardinality always, weight when perfect (warm) or always (cold)")
     func warmStartReusedSolver() {
         var g = SeededGenerator(seed: 99)

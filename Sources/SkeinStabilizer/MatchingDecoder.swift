@@ -7,12 +7,15 @@ import Dispatch
 /// exact minimum-weight perfect matching of the fired detectors, where any detector may
 /// instead be matched to the boundary (Dennis, Kitaev, Landahl & Preskill, J. Math. Phys. 43,
 /// 4452 (2002), §IV; Fowler, Phys. Rev. A 80, 052312 (2009)). The matching is solved with
-/// Edmonds' blossom algorithm (``Blossom``) on the fired detectors plus one boundary copy per
-/// detector (copies pair with each other at zero cost).
+/// Edmonds' blossom algorithm (``Blossom``; Galil's O(n³) primal-dual form).
 ///
 /// Two exact reductions keep the blossom problems small: a pair (i, j) with
 /// d(i, j) ≥ b(i) + b(j) is never needed (matching both to the boundary costs no more), so the
-/// fired detectors split into independent groups; groups of one or two are solved directly.
+/// fired detectors split into independent groups; groups of one or two are solved directly,
+/// larger ones by one blossom run on their useful pairs (``matchGroupDirect``: a copy-free
+/// maximum-weight matching of gains b_i + b_j − d(i, j) when every detector reaches the
+/// boundary). A per-thread scratch (with a reusable ``BlossomSolver``) makes a shot
+/// allocation-free once warm.
 ///
 /// Weights are quantised to integers (largest edge weight ↦ 2^20) so the blossom arithmetic is
 /// exact; "minimum" is with respect to these integer weights (relative resolution 10⁻⁶).
@@ -232,14 +235,18 @@ public final class MatchingDecoder: Sendable {
     }
 
     /// Exact matching of one group (`scratch.order[lo..<hi]`) via one blossom run on every
-    /// useful pair. Vertices: the c detectors, then one boundary copy per detector that reaches
-    /// the boundary (edge weight b_i), then a spare copy if the parity needs one. When every
-    /// detector of the group reaches the boundary, copies a′, x′ are joined (at zero cost) only
-    /// where a and x are: a perfect matching of that graph is a matching of detectors plus
-    /// boundary and vice versa (the copies of a pair (a, x) take the mirrored edge; the copy of
-    /// a boundary-matched detector is taken by it), so the optimum is unchanged. Otherwise all
-    /// copies are joined to each other and to the spare. The blossom starts from a greedy
-    /// matching with feasible duals (``BlossomSolver``).
+    /// useful pair (d < b_a + b_x).
+    ///
+    /// When every detector of the group reaches the boundary (all surface-code groups), the
+    /// cost of a solution is Σ b − Σ_{pairs} (b_a + b_x − d_ax), so a maximum-weight (not
+    /// necessarily perfect) matching of the c detectors with gains b_a + b_x − d_ax is optimal
+    /// and unmatched detectors go to the boundary — no boundary copies are needed.
+    ///
+    /// Otherwise (a component without boundary): the c detectors, one boundary copy per
+    /// detector that reaches the boundary (edge weight b_i), a spare copy if the parity needs
+    /// one, copies joined to each other at zero cost; a minimum-weight perfect matching, found
+    /// as a maximum-cardinality matching of `big − w` started from a greedy matching with
+    /// feasible duals (``BlossomSolver``).
     func matchGroupDirect(lo: Int, hi: Int, fired: [Int], cached: Bool, scratch: MatchingScratch) throws(DecoderError) -> (UInt64, Int64) {
         let k = fired.count
         let inf = MatchingDecoder.infinity

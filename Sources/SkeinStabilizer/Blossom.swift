@@ -29,7 +29,11 @@ public enum Blossom {
     ///
     /// Weights should stay below 2^60 / vertexCount so that dual sums cannot overflow.
     public static func maximumWeightMatching(vertexCount: Int, edges: [Edge], maxCardinality: Bool) -> [Int] {
-        let solver = BlossomSolver(vertexCount: vertexCount, edges: edges.filter { $0.u != $0.v && $0.u >= 0 && $0.v >= 0 && $0.u < vertexCount && $0.v < vertexCount })
+        let solver = BlossomSolver(vertexCapacity: vertexCount, edgeCapacity: edges.count)
+        solver.begin(vertexCount: max(vertexCount, 0))
+        for e in edges where e.u != e.v && e.u >= 0 && e.v >= 0 && e.u < vertexCount && e.v < vertexCount {
+            solver.addEdge(e.u, e.v, e.weight)
+        }
         return solver.solve(maxCardinality: maxCardinality)
     }
 
@@ -39,9 +43,11 @@ public enum Blossom {
     /// Maximum-cardinality maximum-weight matching plus the final (doubled) vertex duals:
     /// every edge (i, j) of the input satisfies `dual[i] + dual[j] ≥ 2·w` up to the
     /// nonnegative blossom terms, which lets a caller certify optimality on a larger edge set.
-    static func maxCardinalityMatchingWithDuals(vertexCount: Int, edges: [Edge]) -> (mate: [Int], dual: [Int64]) {
-        let solver = BlossomSolver(vertexCount: vertexCount, edges: edges)
-        let mate = solver.solve(maxCardinality: true)
+    static func maxCardinalityMatchingWithDuals(vertexCount: Int, edges: [Edge], warmStart: Bool = false) -> (mate: [Int], dual: [Int64]) {
+        let solver = BlossomSolver(vertexCapacity: vertexCount, edgeCapacity: edges.count)
+        solver.begin(vertexCount: vertexCount)
+        for e in edges { solver.addEdge(e.u, e.v, e.weight) }
+        let mate = solver.solve(maxCardinality: true, warmStart: warmStart)
         return (mate, Array(UnsafeBufferPointer(start: solver.dual, count: vertexCount)))
     }
 
@@ -58,100 +64,186 @@ public enum Blossom {
     }
 }
 
-/// Working state of one blossom run. Vertices are 0..<n; blossoms n..<2n. "Endpoint" p names
-/// one end of edge p/2: endpoint 2k is edge k's u and 2k+1 its v, so p^1 is the other end.
+/// Working state of the blossom algorithm, reusable across runs: `begin(vertexCount:)`, then
+/// `addEdge` for every edge, then `solve`. Buffers only grow, so a solver kept per thread
+/// allocates nothing per run once it has seen its largest problem. Vertices are 0..<n;
+/// blossoms n..<2n. "Endpoint" p names one end of edge p/2: endpoint 2k is edge k's u and
+/// 2k+1 its v, so p^1 is the other end.
 final class BlossomSolver {
-    let n: Int
-    let m: Int
-    // Flat per-vertex/per-edge state lives in raw buffers (no copy-on-write or uniqueness
-    // checks in the O(n³) loops); the per-blossom lists stay Swift arrays.
+    private(set) var n = 0
+    private(set) var m = 0
+    let vertexCapacity: Int
+    let edgeCapacity: Int
+    // Flat per-vertex/per-edge state in raw buffers held by `let` (no copy-on-write,
+    // uniqueness or exclusivity checks in the O(n³) loops); the per-blossom lists are Swift
+    // arrays whose capacity is kept across runs.
     let edgeU: UnsafeMutablePointer<Int>
     let edgeV: UnsafeMutablePointer<Int>
     let edgeW: UnsafeMutablePointer<Int64>
-    let endpoint: UnsafeMutablePointer<Int>
+    private let endpoint: UnsafeMutablePointer<Int>
     /// Remote endpoints of the edges at each vertex, CSR: vertex v's are
     /// `neighbourEnds[neighbourStart[v] ..< neighbourStart[v + 1]]`.
-    let neighbourStart: UnsafeMutablePointer<Int>
-    let neighbourEnds: UnsafeMutablePointer<Int>
+    private let neighbourStart: UnsafeMutablePointer<Int>
+    private let neighbourEnds: UnsafeMutablePointer<Int>
     /// mate[v]: the remote endpoint of v's matched edge, or −1.
-    let mate: UnsafeMutablePointer<Int>
+    private let mate: UnsafeMutablePointer<Int>
     /// 0 = free, 1 = S (outer), 2 = T (inner); 5 marks a blossom during scanBlossom.
-    let label: UnsafeMutablePointer<Int>
+    private let label: UnsafeMutablePointer<Int>
     /// The endpoint through which a label was assigned (−1 for a tree root).
-    let labelEnd: UnsafeMutablePointer<Int>
-    let inBlossom: UnsafeMutablePointer<Int>
-    let blossomParent: UnsafeMutablePointer<Int>
-    var blossomChildren: [[Int]]
-    let blossomBase: UnsafeMutablePointer<Int>
-    var blossomEndpoints: [[Int]]
+    private let labelEnd: UnsafeMutablePointer<Int>
+    private let inBlossom: UnsafeMutablePointer<Int>
+    private let blossomParent: UnsafeMutablePointer<Int>
+    private var blossomChildren: [[Int]]
+    private let blossomBase: UnsafeMutablePointer<Int>
+    private var blossomEndpoints: [[Int]]
     /// Least-slack edge from a vertex/blossom to an S-blossom (or, for an S-blossom, to another S-blossom).
-    let bestEdge: UnsafeMutablePointer<Int>
-    var blossomBestEdges: [[Int]?]
-    var unusedBlossoms: [Int]
+    private let bestEdge: UnsafeMutablePointer<Int>
+    /// Per S-blossom: its least-slack edges to other S-blossoms (valid when `hasBestEdges`).
+    private var blossomBestEdges: [[Int]]
+    private let hasBestEdges: UnsafeMutablePointer<Bool>
+    private var unusedBlossoms: [Int] = []
     let dual: UnsafeMutablePointer<Int64>
-    let allowEdge: UnsafeMutablePointer<Bool>
-    var queue: [Int]
+    private let allowEdge: UnsafeMutablePointer<Bool>
+    private var queue: [Int] = []
+    /// Scratch: explicit stack for leaf walks, per-blossom best-edge table (all −1 between
+    /// uses), and a path buffer for scanBlossom.
+    private let stack: UnsafeMutablePointer<Int>
+    private let bestEdgeTo: UnsafeMutablePointer<Int>
+    private let path: UnsafeMutablePointer<Int>
 
-    init(vertexCount: Int, edges: [Blossom.Edge]) {
-        n = vertexCount
-        m = edges.count
-        let n2 = max(2 * n, 1), m1 = max(m, 1)
-        func ints(_ c: Int, _ v: Int) -> UnsafeMutablePointer<Int> {
-            let p = UnsafeMutablePointer<Int>.allocate(capacity: c)
-            p.initialize(repeating: v, count: c)
-            return p
-        }
-        edgeU = ints(m1, 0)
-        edgeV = ints(m1, 0)
-        edgeW = .allocate(capacity: m1)
-        edgeW.initialize(repeating: 0, count: m1)
-        var maxWeight: Int64 = 0
-        for (k, e) in edges.enumerated() {
-            edgeU[k] = e.u; edgeV[k] = e.v; edgeW[k] = e.weight
-            maxWeight = max(maxWeight, e.weight)
-        }
-        endpoint = ints(2 * m1, 0)
-        neighbourStart = ints(n + 1, 0)
-        neighbourEnds = ints(2 * m1, 0)
-        for k in 0..<m {
-            endpoint[2 * k] = edgeU[k]
-            endpoint[2 * k + 1] = edgeV[k]
-            neighbourStart[edgeU[k] + 1] += 1
-            neighbourStart[edgeV[k] + 1] += 1
-        }
-        for v in 0..<n { neighbourStart[v + 1] += neighbourStart[v] }
-        var fill = Array(UnsafeBufferPointer(start: neighbourStart, count: n + 1))
-        for k in 0..<m {
-            neighbourEnds[fill[edgeU[k]]] = 2 * k + 1; fill[edgeU[k]] += 1
-            neighbourEnds[fill[edgeV[k]]] = 2 * k; fill[edgeV[k]] += 1
-        }
-        mate = ints(max(n, 1), -1)
-        label = ints(n2, 0)
-        labelEnd = ints(n2, -1)
-        inBlossom = ints(max(n, 1), 0)
-        for v in 0..<n { inBlossom[v] = v }
-        blossomParent = ints(n2, -1)
-        blossomChildren = [[Int]](repeating: [], count: 2 * n)
-        blossomBase = ints(n2, -1)
-        for v in 0..<n { blossomBase[v] = v }
-        blossomEndpoints = [[Int]](repeating: [], count: 2 * n)
-        bestEdge = ints(n2, -1)
-        blossomBestEdges = [[Int]?](repeating: nil, count: 2 * n)
-        unusedBlossoms = Array((n..<2 * n).reversed())
-        dual = .allocate(capacity: n2)
-        dual.initialize(repeating: 0, count: n2)
-        for v in 0..<n { dual[v] = maxWeight }
-        allowEdge = .allocate(capacity: m1)
-        allowEdge.initialize(repeating: false, count: m1)
-        queue = []
+    /// A solver for problems of at most `vertexCapacity` vertices and `edgeCapacity` edges.
+    init(vertexCapacity: Int, edgeCapacity: Int) {
+        let c = max(vertexCapacity, 1), e = max(edgeCapacity, 1)
+        self.vertexCapacity = c
+        self.edgeCapacity = e
+        edgeU = .allocate(capacity: e)
+        edgeV = .allocate(capacity: e)
+        edgeW = .allocate(capacity: e)
+        endpoint = .allocate(capacity: 2 * e)
+        neighbourEnds = .allocate(capacity: 2 * e)
+        allowEdge = .allocate(capacity: e)
+        mate = .allocate(capacity: c)
+        inBlossom = .allocate(capacity: c)
+        label = .allocate(capacity: 2 * c)
+        labelEnd = .allocate(capacity: 2 * c)
+        blossomParent = .allocate(capacity: 2 * c)
+        blossomBase = .allocate(capacity: 2 * c)
+        bestEdge = .allocate(capacity: 2 * c)
+        stack = .allocate(capacity: 2 * c)
+        path = .allocate(capacity: 2 * c)
+        bestEdgeTo = .allocate(capacity: 2 * c)
+        bestEdgeTo.initialize(repeating: -1, count: 2 * c)
+        dual = .allocate(capacity: 2 * c)
+        hasBestEdges = .allocate(capacity: 2 * c)
+        neighbourStart = .allocate(capacity: c + 1)
+        blossomChildren = [[Int]](repeating: [], count: 2 * c)
+        blossomEndpoints = [[Int]](repeating: [], count: 2 * c)
+        blossomBestEdges = [[Int]](repeating: [], count: 2 * c)
     }
 
     deinit {
         for p in [edgeU, edgeV, endpoint, neighbourStart, neighbourEnds, mate, label, labelEnd,
-                  inBlossom, blossomParent, blossomBase, bestEdge] { p.deallocate() }
+                  inBlossom, blossomParent, blossomBase, bestEdge, stack, bestEdgeTo, path] { p.deallocate() }
         edgeW.deallocate()
         dual.deallocate()
         allowEdge.deallocate()
+        hasBestEdges.deallocate()
+    }
+
+    /// Starts a new problem with `vertexCount` (≤ `vertexCapacity`) vertices and no edges.
+    func begin(vertexCount: Int) {
+        n = min(max(vertexCount, 0), vertexCapacity)
+        m = 0
+    }
+
+    /// Adds edge (u, v) with weight w; u ≠ v, both in 0..<n, and at most `edgeCapacity` edges
+    /// in all (callers size the solver; extra edges are dropped).
+    @inline(__always) func addEdge(_ u: Int, _ v: Int, _ w: Int64) {
+        guard m < edgeCapacity else { return }
+        edgeU[m] = u
+        edgeV[m] = v
+        edgeW[m] = w
+        m &+= 1
+    }
+
+    /// Builds the adjacency and resets the matching state.
+    private func prepare() {
+        let n = self.n, m = self.m
+        var maxWeight: Int64 = 0
+        for v in 0...n { neighbourStart[v] = 0 }
+        for k in 0..<m {
+            maxWeight = max(maxWeight, edgeW[k])
+            endpoint[2 &* k] = edgeU[k]
+            endpoint[2 &* k &+ 1] = edgeV[k]
+            neighbourStart[edgeU[k] &+ 1] &+= 1
+            neighbourStart[edgeV[k] &+ 1] &+= 1
+        }
+        for v in 0..<n { neighbourStart[v &+ 1] &+= neighbourStart[v] }
+        // Fill using `path` as the per-vertex cursor.
+        for v in 0..<n { path[v] = neighbourStart[v] }
+        for k in 0..<m {
+            let u = edgeU[k], v = edgeV[k]
+            neighbourEnds[path[u]] = 2 &* k &+ 1; path[u] &+= 1
+            neighbourEnds[path[v]] = 2 &* k; path[v] &+= 1
+        }
+        for v in 0..<n {
+            mate[v] = -1
+            inBlossom[v] = v
+            dual[v] = maxWeight
+        }
+        for b in 0..<(2 * n) {
+            label[b] = 0
+            labelEnd[b] = -1
+            blossomParent[b] = -1
+            blossomBase[b] = b < n ? b : -1
+            bestEdge[b] = -1
+            hasBestEdges[b] = false
+            if b >= n {
+                dual[b] = 0
+                blossomChildren[b].removeAll(keepingCapacity: true)
+                blossomEndpoints[b].removeAll(keepingCapacity: true)
+                blossomBestEdges[b].removeAll(keepingCapacity: true)
+            }
+        }
+        unusedBlossoms.removeAll(keepingCapacity: true)
+        if n > 0 { for b in stride(from: 2 * n - 1, through: n, by: -1) { unusedBlossoms.append(b) } }
+        queue.removeAll(keepingCapacity: true)
+    }
+
+    /// Greedy warm start for maximum-cardinality runs: every vertex dual starts at the largest
+    /// incident weight (rounded up to even, so all duals share one parity and every S–S slack
+    /// stays even); then each free vertex lowers its dual by its least incident slack (even)
+    /// and takes a tight edge to a free neighbour if there is one. All slacks stay ≥ 0 and
+    /// matched edges are tight, which is all the primal-dual stages need (with maximum
+    /// cardinality the vertex duals are free variables of the perfect-matching LP).
+    private func warmStart() {
+        let n = self.n
+        for v in 0..<n {
+            var mx = Int64.min
+            var i = neighbourStart[v]
+            let end = neighbourStart[v &+ 1]
+            while i < end { mx = max(mx, edgeW[neighbourEnds[i] >> 1]); i &+= 1 }
+            dual[v] = mx == .min ? 0 : mx &+ (mx & 1)
+        }
+        for v in 0..<n where mate[v] == -1 {
+            var least = Int64.max
+            var i = neighbourStart[v]
+            let end = neighbourStart[v &+ 1]
+            while i < end { least = min(least, slack(neighbourEnds[i] >> 1)); i &+= 1 }
+            if least == .max { continue }
+            dual[v] &-= least
+            i = neighbourStart[v]
+            while i < end {
+                let p = neighbourEnds[i]
+                let w = endpoint[p]
+                if mate[w] == -1 && slack(p >> 1) == 0 {
+                    mate[v] = p
+                    mate[w] = p ^ 1
+                    break
+                }
+                i &+= 1
+            }
+        }
     }
 
     /// The smallest vertex dual (0 when there are no vertices).
@@ -165,21 +257,32 @@ final class BlossomSolver {
         dual[edgeU[k]] &+ dual[edgeV[k]] &- 2 &* edgeW[k]
     }
 
-    func leaves(_ b: Int) -> [Int] {
-        if b < n { return [b] }
-        var out: [Int] = []
-        var stack = [b]
-        while let t = stack.popLast() {
-            if t < n { out.append(t) } else { stack.append(contentsOf: blossomChildren[t].reversed()) }
+    /// Calls `body` for every vertex inside (possibly nested) blossom b, in child order;
+    /// stops early when `body` returns false.
+    @inline(__always) private func forEachLeaf(_ b: Int, _ body: (Int) -> Bool) {
+        let n = self.n
+        if b < n { _ = body(b); return }
+        var top = 0
+        stack[0] = b
+        top = 1
+        while top > 0 {
+            top &-= 1
+            let t = stack[top]
+            if t < n {
+                if !body(t) { return }
+            } else {
+                let ch = blossomChildren[t]
+                var j = ch.count &- 1
+                while j >= 0 { stack[top] = ch[j]; top &+= 1; j &-= 1 }
+            }
         }
-        return out
     }
 
     /// Wraps a possibly negative child index (blossom child lists are cyclic).
     @inline(__always) func wrap(_ j: Int, _ count: Int) -> Int { ((j % count) + count) % count }
 
     /// Labels the top-level blossom containing w with t, reached through endpoint p.
-    func assignLabel(_ w0: Int, _ t0: Int, _ p0: Int) {
+    private func assignLabel(_ w0: Int, _ t0: Int, _ p0: Int) {
         var w = w0, t = t0, p = p0
         while true {
             let b = inBlossom[w]
@@ -187,7 +290,7 @@ final class BlossomSolver {
             labelEnd[w] = p; labelEnd[b] = p
             bestEdge[w] = -1; bestEdge[b] = -1
             if t == 1 {
-                if b < n { queue.append(b) } else { queue.append(contentsOf: leaves(b)) }
+                if b < n { queue.append(b) } else { forEachLeaf(b) { queue.append($0); return true } }
                 return
             }
             // T-blossom: its base is matched; label the mate S.
@@ -201,8 +304,8 @@ final class BlossomSolver {
 
     /// Traces back from v and w; returns the base of a new blossom, or −1 if the paths reach
     /// two different roots (an augmenting path).
-    func scanBlossom(_ v0: Int, _ w0: Int) -> Int {
-        var path: [Int] = []
+    private func scanBlossom(_ v0: Int, _ w0: Int) -> Int {
+        var count = 0
         var base = -1
         var v = v0, w = w0
         while v != -1 || w != -1 {
@@ -211,7 +314,8 @@ final class BlossomSolver {
                 base = blossomBase[b]
                 break
             }
-            path.append(b)
+            path[count] = b
+            count &+= 1
             label[b] = 5
             if labelEnd[b] == -1 {
                 v = -1
@@ -222,12 +326,12 @@ final class BlossomSolver {
             }
             if w != -1 { swap(&v, &w) }
         }
-        for b in path { label[b] = 1 }
+        for i in 0..<count { label[path[i]] = 1 }
         return base
     }
 
     /// Makes a new blossom with the given base through S–S edge k.
-    func addBlossom(_ base: Int, _ k: Int) {
+    private func addBlossom(_ base: Int, _ k: Int) {
         var v = edgeU[k], w = edgeV[k]
         let bb = inBlossom[base]
         var bv = inBlossom[v], bw = inBlossom[w]
@@ -235,79 +339,101 @@ final class BlossomSolver {
         blossomBase[b] = base
         blossomParent[b] = -1
         blossomParent[bb] = b
-        var path: [Int] = []
-        var endps: [Int] = []
+        var children = blossomChildren[b]
+        var endps = blossomEndpoints[b]
+        blossomChildren[b] = []
+        blossomEndpoints[b] = []
+        children.removeAll(keepingCapacity: true)
+        endps.removeAll(keepingCapacity: true)
         while bv != bb {
             blossomParent[bv] = b
-            path.append(bv)
+            children.append(bv)
             endps.append(labelEnd[bv])
             v = endpoint[labelEnd[bv]]
             bv = inBlossom[v]
         }
-        path.append(bb)
-        path.reverse()
+        children.append(bb)
+        children.reverse()
         endps.reverse()
-        endps.append(2 * k)
+        endps.append(2 &* k)
         while bw != bb {
             blossomParent[bw] = b
-            path.append(bw)
+            children.append(bw)
             endps.append(labelEnd[bw] ^ 1)
             w = endpoint[labelEnd[bw]]
             bw = inBlossom[w]
         }
-        blossomChildren[b] = path
+        blossomChildren[b] = children
         blossomEndpoints[b] = endps
         label[b] = 1
         labelEnd[b] = labelEnd[bb]
         dual[b] = 0
-        for leaf in leaves(b) {
+        forEachLeaf(b) { leaf in
             if label[inBlossom[leaf]] == 2 { queue.append(leaf) }
             inBlossom[leaf] = b
+            return true
         }
         // Least-slack edges from the new blossom to every other S-blossom.
-        var bestEdgeTo = [Int](repeating: -1, count: 2 * n)
-        for child in path {
-            var lists: [[Int]]
-            if let own = blossomBestEdges[child] {
-                lists = [own]
-            } else {
-                lists = leaves(child).map { leaf in (neighbourStart[leaf]..<neighbourStart[leaf + 1]).map { neighbourEnds[$0] >> 1 } }
+        var list = blossomBestEdges[b]
+        blossomBestEdges[b] = []
+        list.removeAll(keepingCapacity: true)
+        @inline(__always) func consider(_ e: Int) {
+            var j = edgeV[e]
+            if inBlossom[j] == b { j = edgeU[e] }
+            let bj = inBlossom[j]
+            if bj != b, label[bj] == 1 {
+                let old = bestEdgeTo[bj]
+                if old == -1 { list.append(bj) }
+                if old == -1 || slack(e) < slack(old) { bestEdgeTo[bj] = e }
             }
-            for list in lists {
-                for e in list {
-                    var j = edgeV[e]
-                    if inBlossom[j] == b { j = edgeU[e] }
-                    let bj = inBlossom[j]
-                    if bj != b, label[bj] == 1, bestEdgeTo[bj] == -1 || slack(e) < slack(bestEdgeTo[bj]) {
-                        bestEdgeTo[bj] = e
-                    }
+        }
+        for child in children {
+            if hasBestEdges[child] {
+                for e in blossomBestEdges[child] { consider(e) }
+            } else {
+                forEachLeaf(child) { leaf in
+                    var i = neighbourStart[leaf]
+                    let end = neighbourStart[leaf &+ 1]
+                    while i < end { consider(neighbourEnds[i] >> 1); i &+= 1 }
+                    return true
                 }
             }
-            blossomBestEdges[child] = nil
+            hasBestEdges[child] = false
             bestEdge[child] = -1
         }
-        let list = bestEdgeTo.filter { $0 != -1 }
+        // `list` holds the blossoms reached; turn it into their best edges and clear the table.
+        var best = -1
+        for i in 0..<list.count {
+            let bj = list[i]
+            let e = bestEdgeTo[bj]
+            bestEdgeTo[bj] = -1
+            list[i] = e
+            if best == -1 || slack(e) < slack(best) { best = e }
+        }
         blossomBestEdges[b] = list
-        bestEdge[b] = -1
-        for e in list where bestEdge[b] == -1 || slack(e) < slack(bestEdge[b]) { bestEdge[b] = e }
+        hasBestEdges[b] = true
+        bestEdge[b] = best
     }
 
     /// Dissolves blossom b (at the end of a stage, or when its dual reaches zero as a T-blossom).
-    func expandBlossom(_ b: Int, endStage: Bool) {
-        for s in blossomChildren[b] {
+    private func expandBlossom(_ b: Int, endStage: Bool) {
+        // Moved out (and back at the end) so that clearing keeps the capacity without a copy.
+        var children = blossomChildren[b]
+        var endps = blossomEndpoints[b]
+        blossomChildren[b] = []
+        blossomEndpoints[b] = []
+        for s in children {
             blossomParent[s] = -1
             if s < n {
                 inBlossom[s] = s
             } else if endStage && dual[s] == 0 {
                 expandBlossom(s, endStage: endStage)
             } else {
-                for leaf in leaves(s) { inBlossom[leaf] = s }
+                forEachLeaf(s) { inBlossom[$0] = s; return true }
             }
         }
         if !endStage && label[b] == 2 {
             // Relabel the children on the even-length path from the entry child to the base.
-            let children = blossomChildren[b]
-            let endps = blossomEndpoints[b]
             let count = children.count
             let entryChild = inBlossom[endpoint[labelEnd[b] ^ 1]]
             var j = children.firstIndex(of: entryChild) ?? 0
@@ -344,32 +470,42 @@ final class BlossomSolver {
                     j += jStep
                     continue
                 }
-                if let v = leaves(c).first(where: { label[$0] != 0 }) {
-                    label[v] = 0
+                var found = -1
+                forEachLeaf(c) { leaf in
+                    if label[leaf] != 0 { found = leaf; return false }
+                    return true
+                }
+                if found >= 0 {
+                    label[found] = 0
                     label[endpoint[mate[blossomBase[c]]]] = 0
-                    assignLabel(v, 2, labelEnd[v])
+                    assignLabel(found, 2, labelEnd[found])
                 }
                 j += jStep
             }
         }
         label[b] = 0
         labelEnd[b] = -1
-        blossomChildren[b] = []
-        blossomEndpoints[b] = []
+        children.removeAll(keepingCapacity: true)
+        endps.removeAll(keepingCapacity: true)
+        blossomChildren[b] = children
+        blossomEndpoints[b] = endps
         blossomBase[b] = -1
-        blossomBestEdges[b] = nil
+        blossomBestEdges[b].removeAll(keepingCapacity: true)
+        hasBestEdges[b] = false
         bestEdge[b] = -1
         unusedBlossoms.append(b)
     }
 
     /// Swaps matched and unmatched edges along the even path from vertex v to the base of b,
     /// making v the new base.
-    func augmentBlossom(_ b: Int, _ v: Int) {
+    private func augmentBlossom(_ b: Int, _ v: Int) {
         var t = v
         while blossomParent[t] != b { t = blossomParent[t] }
         if t >= n { augmentBlossom(t, v) }
-        let children = blossomChildren[b]
-        let endps = blossomEndpoints[b]
+        var children = blossomChildren[b]
+        var endps = blossomEndpoints[b]
+        blossomChildren[b] = []
+        blossomEndpoints[b] = []
         let count = children.count
         let i = children.firstIndex(of: t) ?? 0
         var j = i
@@ -393,15 +529,21 @@ final class BlossomSolver {
             mate[endpoint[p]] = p ^ 1
             mate[endpoint[p ^ 1]] = p
         }
-        blossomChildren[b] = Array(children[i...] + children[..<i])
-        blossomEndpoints[b] = Array(endps[i...] + endps[..<i])
-        blossomBase[b] = blossomBase[blossomChildren[b][0]]
+        // Rotate both lists left by i, in place (three reversals).
+        if i > 0 {
+            children[0..<i].reverse(); children[i..<count].reverse(); children.reverse()
+            endps[0..<i].reverse(); endps[i..<count].reverse(); endps.reverse()
+        }
+        blossomChildren[b] = children
+        blossomEndpoints[b] = endps
+        blossomBase[b] = blossomBase[children[0]]
     }
 
     /// Augments the matching along the path through S–S edge k joining two trees.
-    func augmentMatching(_ k: Int) {
-        for (s0, p0) in [(edgeU[k], 2 * k + 1), (edgeV[k], 2 * k)] {
-            var s = s0, p = p0
+    private func augmentMatching(_ k: Int) {
+        for side in 0..<2 {
+            var s = side == 0 ? edgeU[k] : edgeV[k]
+            var p = side == 0 ? 2 &* k &+ 1 : 2 &* k
             while true {
                 let bs = inBlossom[s]
                 if bs >= n { augmentBlossom(bs, s) }
@@ -418,12 +560,34 @@ final class BlossomSolver {
         }
     }
 
-    func solve(maxCardinality: Bool) -> [Int] {
-        if m == 0 { return [Int](repeating: -1, count: n) }
+    /// Runs the algorithm on the loaded problem. `warmStart` (only with `maxCardinality`)
+    /// begins from a greedy matching with matching duals instead of the empty matching.
+    func solve(maxCardinality: Bool, warmStart useWarmStart: Bool = false) -> [Int] {
+        var result = [Int](repeating: -1, count: n)
+        solveInPlace(maxCardinality: maxCardinality, warmStart: useWarmStart)
+        for v in 0..<n where mate[v] >= 0 { result[v] = endpoint[mate[v]] }
+        return result
+    }
+
+    /// The vertex matched to v after `solveInPlace`, or −1.
+    @inline(__always) func mateOf(_ v: Int) -> Int {
+        let p = mate[v]
+        return p >= 0 ? endpoint[p] : -1
+    }
+
+    /// Runs the algorithm; read the result with `mateOf` (no allocation).
+    func solveInPlace(maxCardinality: Bool, warmStart useWarmStart: Bool = false) {
+        prepare()
+        let n = self.n, m = self.m
+        if m == 0 { return }
+        if useWarmStart && maxCardinality { warmStart() }
         for _ in 0..<n {
             // One stage: grow alternating trees from every free vertex until an augmentation.
+            var free = 0
+            for v in 0..<n where mate[v] == -1 { free &+= 1 }
+            if free < 2 && maxCardinality { break }
             for i in 0..<(2 * n) { label[i] = 0; bestEdge[i] = -1 }
-            for i in n..<(2 * n) { blossomBestEdges[i] = nil }
+            for i in n..<(2 * n) { hasBestEdges[i] = false }
             for i in 0..<m { allowEdge[i] = false }
             queue.removeAll(keepingCapacity: true)
             for v in 0..<n where mate[v] == -1 && label[inBlossom[v]] == 0 {
@@ -533,8 +697,5 @@ final class BlossomSolver {
                 expandBlossom(b, endStage: true)
             }
         }
-        var result = [Int](repeating: -1, count: n)
-        for v in 0..<n where mate[v] >= 0 { result[v] = endpoint[mate[v]] }
-        return result
     }
 }

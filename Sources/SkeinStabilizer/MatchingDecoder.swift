@@ -7,12 +7,15 @@ import Dispatch
 /// exact minimum-weight perfect matching of the fired detectors, where any detector may
 /// instead be matched to the boundary (Dennis, Kitaev, Landahl & Preskill, J. Math. Phys. 43,
 /// 4452 (2002), §IV; Fowler, Phys. Rev. A 80, 052312 (2009)). The matching is solved with
-/// Edmonds' blossom algorithm (``Blossom``) on the fired detectors plus one boundary copy per
-/// detector (copies pair with each other at zero cost).
+/// Edmonds' blossom algorithm (``Blossom``; Galil's O(n³) primal-dual form).
 ///
 /// Two exact reductions keep the blossom problems small: a pair (i, j) with
 /// d(i, j) ≥ b(i) + b(j) is never needed (matching both to the boundary costs no more), so the
-/// fired detectors split into independent groups; groups of one or two are solved directly.
+/// fired detectors split into independent groups; groups of one or two are solved directly,
+/// larger ones by one blossom run on their useful pairs (``matchGroupDirect``: a copy-free
+/// maximum-weight matching of gains b_i + b_j − d(i, j) when every detector reaches the
+/// boundary). A per-thread scratch (with a reusable ``BlossomSolver``) makes a shot
+/// allocation-free once warm.
 ///
 /// Weights are quantised to integers (largest edge weight ↦ 2^20) so the blossom arithmetic is
 /// exact; "minimum" is with respect to these integer weights (relative resolution 10⁻⁶).
@@ -29,7 +32,9 @@ public final class MatchingDecoder: Sendable {
     /// 1 GiB at the limit) rather than allocated.
     public static let maxFiredPerShot = 8192
 
-    /// Candidate partners per detector in the first blossom attempt (see ``init(graph:cacheAllPairs:sparseNeighbours:)``).
+    /// Candidate partners per detector in a first, sparse blossom attempt; 0 (the default)
+    /// solves each group directly on all of its useful pairs (see
+    /// ``init(graph:cacheAllPairs:sparseNeighbours:)``).
     public let sparseNeighbours: Int
     let n: Int
     let edgeWeight: [Int64]
@@ -47,11 +52,15 @@ public final class MatchingDecoder: Sendable {
     /// - Parameters:
     ///   - cacheAllPairs: precompute all detector-pair shortest paths (if the graph has at most
     ///     ``allPairsCacheLimit`` detectors); otherwise each shot runs bounded Dijkstra searches.
-    ///   - sparseNeighbours: candidate partners per detector in the first, sparse blossom
-    ///     attempt (≥ 1); the result is exact for any value, only the speed changes.
-    public init(graph: DecodingGraph, cacheAllPairs: Bool = true, sparseNeighbours: Int = 6) {
+    ///   - sparseNeighbours: 0 (default): each group's blossom gets every useful pair at once
+    ///     (with mirrored copy–copy edges, which is exact when every detector of the group
+    ///     reaches the boundary). k ≥ 1: a first attempt with each detector's k nearest partners,
+    ///     certified by the final duals and re-solved with the violated edges (the scheme of
+    ///     the first version, kept as a second, independent path for tests). The result is
+    ///     exact for any value; only the speed changes.
+    public init(graph: DecodingGraph, cacheAllPairs: Bool = true, sparseNeighbours: Int = 0) {
         self.graph = graph
-        self.sparseNeighbours = max(1, sparseNeighbours)
+        self.sparseNeighbours = max(0, sparseNeighbours)
         n = graph.detectorCount
         var maxW = 0.0
         for e in graph.edges { maxW = max(maxW, e.weight) }
@@ -124,27 +133,30 @@ public final class MatchingDecoder: Sendable {
         let inf = MatchingDecoder.infinity
         scratch.prepare(k)
         let d = scratch.d, o = scratch.o, b = scratch.b, group = scratch.group
+        let order = scratch.order, start = scratch.start
         var maxB: Int64 = 0
         var unreachable = false
-        for i in 0..<k {
-            let bi = boundaryDistance[fired[i]]
-            b[i] = bi
-            if bi < inf { maxB = max(maxB, bi) } else { unreachable = true }
+        boundaryDistance.withUnsafeBufferPointer { bd in
+            for i in 0..<k {
+                let bi = bd[fired[i]]
+                b[i] = bi
+                if bi < inf { maxB = max(maxB, bi) } else { unreachable = true }
+            }
         }
-        // Pairwise distances (row i holds j > i).
-        if let pd = pairDistance, let po = pairObservables {
+        // Pairwise distances (row i holds j > i); observables are looked up lazily from the
+        // cached table, only for the pairs a matching uses.
+        let cached = pairDistance != nil
+        if let pd = pairDistance {
             pd.withUnsafeBufferPointer { pd in
-            po.withUnsafeBufferPointer { po in
                 for i in 0..<k {
                     let row = fired[i] &* n
                     var j = i &+ 1
                     while j < k {
                         d[i &* k &+ j] = pd[row &+ fired[j]]
-                        o[i &* k &+ j] = po[row &+ fired[j]]
                         j &+= 1
                     }
                 }
-            }}
+            }
         } else {
             let dj = scratch.dijkstra
             for i in 0..<k { dj.targetIndex[fired[i]] = Int32(i) }
@@ -170,46 +182,171 @@ public final class MatchingDecoder: Sendable {
             return x
         }
         for i in 0..<k {
+            let bi = b[i]
             var j = i &+ 1
             while j < k {
-                if MatchingScratch.useful(d[i &* k &+ j], b[i], b[j]) {
+                if MatchingScratch.useful(d[i &* k &+ j], bi, b[j]) {
                     let a = find(i), c = find(j)
                     if a != c { group[max(a, c)] = min(a, c) }
                 }
                 j &+= 1
             }
         }
-        var order = Array(0..<k)
-        var roots = [Int](repeating: 0, count: k)
-        for i in 0..<k { roots[i] = find(i) }
-        order.sort { roots[$0] != roots[$1] ? roots[$0] < roots[$1] : $0 < $1 }
+        // Counting sort by root: order lists each group's members (ascending), groups by root.
+        for i in 0...k { start[i] = 0 }
+        for i in 0..<k { let r = find(i); group[i] = r; start[r &+ 1] &+= 1 }
+        for r in 0..<k { start[r &+ 1] &+= start[r] }
+        for i in 0..<k { let r = group[i]; order[start[r]] = i; start[r] &+= 1 }
 
         var obs: UInt64 = 0
         var total: Int64 = 0
         var lo = 0
         while lo < k {
-            var hi = lo + 1
-            while hi < k && roots[order[hi]] == roots[order[lo]] { hi += 1 }
-            let count = hi - lo
+            var hi = lo &+ 1
+            while hi < k && group[order[hi]] == group[order[lo]] { hi &+= 1 }
+            let count = hi &- lo
             if count == 1 {
                 let i = order[lo]
                 guard b[i] < inf else { throw .noPerfectMatching(detectors: fired) }
                 obs ^= boundaryObservables[fired[i]]
-                total += b[i]
+                total &+= b[i]
             } else if count == 2 {
-                let i = order[lo], j = order[lo + 1]
-                obs ^= o[i * k + j]
-                total += d[i * k + j]
-            } else {
-                let r = try matchGroup(Array(order[lo..<hi]), fired: fired, scratch: scratch)
+                let i = order[lo], j = order[lo &+ 1]
+                obs ^= pairObservables(i, j, fired: fired, cached: cached, o)
+                total &+= d[i &* k &+ j]
+            } else if sparseNeighbours > 0 {
+                let r = try matchGroup(Array(UnsafeBufferPointer(start: order + lo, count: count)), fired: fired, scratch: scratch)
                 obs ^= r.0
-                total += r.1
+                total &+= r.1
+            } else {
+                let r = try matchGroupDirect(lo: lo, hi: hi, fired: fired, cached: cached, scratch: scratch)
+                obs ^= r.0
+                total &+= r.1
             }
             lo = hi
         }
         return (obs, total)
     }
 
+    /// The observable mask of the shortest path between fired detectors i < j.
+    @inline(__always) func pairObservables(_ i: Int, _ j: Int, fired: [Int], cached: Bool, _ o: UnsafeMutablePointer<UInt64>) -> UInt64 {
+        if cached, let po = pairObservables { return po[fired[i] &* n &+ fired[j]] }
+        return o[i &* fired.count &+ j]
+    }
+
+    /// Exact matching of one group (`scratch.order[lo..<hi]`) via one blossom run on every
+    /// useful pair (d < b_a + b_x).
+    ///
+    /// When every detector of the group reaches the boundary (all surface-code groups), the
+    /// cost of a solution is Σ b − Σ_{pairs} (b_a + b_x − d_ax), so a maximum-weight (not
+    /// necessarily perfect) matching of the c detectors with gains b_a + b_x − d_ax is optimal
+    /// and unmatched detectors go to the boundary — no boundary copies are needed.
+    ///
+    /// Otherwise (a component without boundary): the c detectors, one boundary copy per
+    /// detector that reaches the boundary (edge weight b_i), a spare copy if the parity needs
+    /// one, copies joined to each other at zero cost; a minimum-weight perfect matching, found
+    /// as a maximum-cardinality matching of `big − w` started from a greedy matching with
+    /// feasible duals (``BlossomSolver``).
+    func matchGroupDirect(lo: Int, hi: Int, fired: [Int], cached: Bool, scratch: MatchingScratch) throws(DecoderError) -> (UInt64, Int64) {
+        let k = fired.count
+        let inf = MatchingDecoder.infinity
+        let d = scratch.d, b = scratch.b, order = scratch.order + lo, copyOf = scratch.copyOf
+        let c = hi &- lo
+        var reach = 0
+        var big: Int64 = 0
+        for a in 0..<c {
+            let bi = b[order[a]]
+            if bi < inf {
+                copyOf[a] = c &+ reach
+                reach &+= 1
+                big = max(big, bi)
+            } else {
+                copyOf[a] = -1
+            }
+        }
+        let allReach = reach == c
+        let spare = reach % 2 != c % 2 ? c &+ reach : -1
+        let total = c &+ reach &+ (spare >= 0 ? 1 : 0)
+        // Useful pairs (a < x), with their distances.
+        let pa = scratch.pairA, px = scratch.pairX, pw = scratch.pairW
+        var pairs = 0
+        for a in 0..<c {
+            let i = order[a]
+            let bi = b[i]
+            for x in (a &+ 1)..<c {
+                let j = order[x]
+                let dij = i < j ? d[i &* k &+ j] : d[j &* k &+ i]
+                if MatchingScratch.useful(dij, bi, b[j]) {
+                    pa[pairs] = a; px[pairs] = x; pw[pairs] = dij
+                    pairs &+= 1
+                    big = max(big, dij)
+                }
+            }
+        }
+        big &+= 1
+        if allReach {
+            // No copies needed: with every b finite, the cost is Σ b − Σ_{pairs} (b_a + b_x − d_ax),
+            // so a maximum-weight (not perfect) matching of the c detectors with gains
+            // g_ax = b_a + b_x − d_ax > 0 (exactly the useful pairs) is optimal; unmatched
+            // detectors go to the boundary.
+            let solver = scratch.solver(vertices: c, edges: pairs)
+            solver.begin(vertexCount: c)
+            for t in 0..<pairs {
+                let a = pa[t], x = px[t]
+                solver.addEdge(a, x, b[order[a]] &+ b[order[x]] &- pw[t])
+            }
+            solver.solveInPlace(maxCardinality: false)
+            var obs: UInt64 = 0
+            var weight: Int64 = 0
+            for a in 0..<c {
+                let m = solver.mateOf(a)
+                if m < 0 {
+                    obs ^= boundaryObservables[fired[order[a]]]
+                    weight &+= b[order[a]]
+                } else if m > a {
+                    let i = order[a], j = order[m]
+                    let (lo2, hi2) = i < j ? (i, j) : (j, i)
+                    obs ^= pairObservables(lo2, hi2, fired: fired, cached: cached, scratch.o)
+                    weight &+= d[lo2 &* k &+ hi2]
+                }
+            }
+            return (obs, weight)
+        }
+        let copyEdges = allReach ? pairs : (total &- c) &* (total &- c &- 1) / 2
+        let solver = scratch.solver(vertices: total, edges: reach &+ pairs &+ copyEdges)
+        solver.begin(vertexCount: total)
+        for a in 0..<c where copyOf[a] >= 0 { solver.addEdge(a, copyOf[a], big &- b[order[a]]) }
+        for t in 0..<pairs {
+            let a = pa[t], x = px[t]
+            solver.addEdge(a, x, big &- pw[t])
+            if allReach { solver.addEdge(copyOf[a], copyOf[x], big) }
+        }
+        if !allReach {
+            let last = c &+ reach &+ (spare >= 0 ? 1 : 0)
+            for u in c..<last { for v in (u &+ 1)..<last { solver.addEdge(u, v, big) } }
+        }
+        solver.solveInPlace(maxCardinality: true, warmStart: true)
+        var obs: UInt64 = 0
+        var weight: Int64 = 0
+        for v in 0..<total where solver.mateOf(v) < 0 {
+            throw .noPerfectMatching(detectors: (0..<c).map { fired[order[$0]] })
+        }
+        for a in 0..<c {
+            let m = solver.mateOf(a)
+            if m < c {
+                if m > a {
+                    let i = order[a], j = order[m]
+                    let (lo2, hi2) = i < j ? (i, j) : (j, i)
+                    obs ^= pairObservables(lo2, hi2, fired: fired, cached: cached, scratch.o)
+                    weight &+= d[lo2 &* k &+ hi2]
+                }
+            } else if m == copyOf[a] {
+                obs ^= boundaryObservables[fired[order[a]]]
+                weight &+= b[order[a]]
+            }
+        }
+        return (obs, weight)
+    }
 
     /// Exact matching of one group of mutually reachable fired detectors via blossom.
     ///
@@ -311,8 +448,8 @@ public final class MatchingDecoder: Sendable {
             let m = mate[a]
             if m < c {
                 if m > a {
-                    let i = g[a], j = g[m]
-                    obs ^= o[i * k + j]
+                    let i = min(g[a], g[m]), j = max(g[a], g[m])
+                    obs ^= pairObservables(i, j, fired: fired, cached: pairDistance != nil, o)
                     weight += d[i * k + j]
                 }
             } else if m == copyVertex[a] {
@@ -325,14 +462,32 @@ public final class MatchingDecoder: Sendable {
 }
 
 /// Per-thread working memory of the matching decoder (raw buffers: no exclusivity or
-/// copy-on-write checks in the per-shot loops).
+/// copy-on-write checks in the per-shot loops), including a reusable blossom solver, so a
+/// shot allocates nothing once the buffers have grown to the largest shot seen.
 final class MatchingScratch {
     private(set) var d: UnsafeMutablePointer<Int64>
     private(set) var o: UnsafeMutablePointer<UInt64>
     private(set) var b: UnsafeMutablePointer<Int64>
     private(set) var group: UnsafeMutablePointer<Int>
+    private(set) var order: UnsafeMutablePointer<Int>
+    private(set) var start: UnsafeMutablePointer<Int>
+    private(set) var copyOf: UnsafeMutablePointer<Int>
+    private(set) var pairA: UnsafeMutablePointer<Int>
+    private(set) var pairX: UnsafeMutablePointer<Int>
+    private(set) var pairW: UnsafeMutablePointer<Int64>
     private var capacity = 0
     let dijkstra: DijkstraScratch
+    private var solverStorage = BlossomSolver(vertexCapacity: 64, edgeCapacity: 1024)
+
+    /// The reusable blossom solver, replaced by a larger one (capacities doubled) when a
+    /// problem needs more room.
+    func solver(vertices: Int, edges: Int) -> BlossomSolver {
+        if vertices > solverStorage.vertexCapacity || edges > solverStorage.edgeCapacity {
+            solverStorage = BlossomSolver(vertexCapacity: max(vertices, 2 * solverStorage.vertexCapacity),
+                                          edgeCapacity: max(edges, 2 * solverStorage.edgeCapacity))
+        }
+        return solverStorage
+    }
 
     init(nodeCount: Int, edgeCount: Int) {
         dijkstra = DijkstraScratch(nodeCount: nodeCount, edgeCount: edgeCount)
@@ -340,22 +495,37 @@ final class MatchingScratch {
         o = .allocate(capacity: 1)
         b = .allocate(capacity: 1)
         group = .allocate(capacity: 1)
+        order = .allocate(capacity: 1)
+        start = .allocate(capacity: 1)
+        copyOf = .allocate(capacity: 1)
+        pairA = .allocate(capacity: 1)
+        pairX = .allocate(capacity: 1)
+        pairW = .allocate(capacity: 1)
         prepare(64)
     }
 
     deinit {
-        d.deallocate(); o.deallocate(); b.deallocate(); group.deallocate()
+        d.deallocate(); o.deallocate(); b.deallocate(); pairW.deallocate()
+        for p in [group, order, start, copyOf, pairA, pairX] { p.deallocate() }
     }
 
     /// Makes room for k fired detectors (k² pair entries).
     func prepare(_ k: Int) {
         guard k > capacity else { return }
         let c = max(k, min(2 * capacity, MatchingDecoder.maxFiredPerShot))
-        d.deallocate(); o.deallocate(); b.deallocate(); group.deallocate()
+        d.deallocate(); o.deallocate(); b.deallocate(); pairW.deallocate()
+        for p in [group, order, start, copyOf, pairA, pairX] { p.deallocate() }
         d = .allocate(capacity: c * c)
         o = .allocate(capacity: c * c)
         b = .allocate(capacity: c)
         group = .allocate(capacity: c)
+        order = .allocate(capacity: c)
+        start = .allocate(capacity: c + 1)
+        copyOf = .allocate(capacity: c)
+        let pairs = max(1, c * (c - 1) / 2)
+        pairA = .allocate(capacity: pairs)
+        pairX = .allocate(capacity: pairs)
+        pairW = .allocate(capacity: pairs)
         capacity = c
     }
 

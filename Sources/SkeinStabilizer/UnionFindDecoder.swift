@@ -24,6 +24,10 @@ public final class UnionFindDecoder: Sendable {
     public let resolution: Int
     /// Growth units each edge needs.
     public let edgeUnits: [Int32]
+    /// Grow only the smallest growing clusters (fewest nodes) in each step instead of every
+    /// odd cluster: Delfosse & Nickerson's "weighted growth" heuristic (Quantum 5, 595 (2021),
+    /// §4), which keeps small clusters from being swallowed by large ones.
+    public let smallestFirst: Bool
 
     public convenience init(model: DetectorErrorModel, suggestedDecompositions: [Int: [ErrorMechanism]] = [:],
                             resolution: Int = 4) throws(DecoderError) {
@@ -32,8 +36,9 @@ public final class UnionFindDecoder: Sendable {
     }
 
     /// `resolution` is clamped to 1…64; an edge needs at most 64 · `resolution` units.
-    public init(graph: DecodingGraph, resolution: Int = 4) {
+    public init(graph: DecodingGraph, resolution: Int = 4, smallestFirst: Bool = false) {
         self.graph = graph
+        self.smallestFirst = smallestFirst
         let r = min(max(resolution, 1), 64)
         self.resolution = r
         var wMin = Double.infinity
@@ -105,9 +110,20 @@ public final class UnionFindDecoder: Sendable {
                 for r in next { s.listed[r] = false }
                 swap(&odd, &next)
                 if odd.isEmpty { return false }
+                // Smallest-first: only the clusters of the smallest size grow this step (the
+                // others stay in `odd` for the next one).
+                var growing = odd.count
+                if smallestFirst && odd.count > 1 {
+                    var smallest = Int.max
+                    for r in odd { smallest = min(smallest, s.size[r]) }
+                    var w = 0
+                    for i in 0..<odd.count where s.size[odd[i]] == smallest { odd.swapAt(i, w); w &+= 1 }
+                    growing = w
+                }
                 // Boundary edges of the growing clusters and how many growing ends each has.
                 var frontierCount = 0
-                for r in odd {
+                for gi in 0..<growing {
+                    let r = odd[gi]
                     var x = r
                     repeat {
                         var i = start[x]
@@ -124,7 +140,10 @@ public final class UnionFindDecoder: Sendable {
                         x = s.next[x]
                     } while x != r
                 }
-                if frontierCount == 0 { return true }
+                if frontierCount == 0 {
+                    // A growing cluster that cannot grow has no way to pair up.
+                    return true
+                }
                 // Skip the steps in which no edge completes.
                 var steps = Int32.max
                 for f in 0..<frontierCount {

@@ -76,3 +76,41 @@ struct UnionFindTests {
         #expect(ufErrors >= pmErrors / 2)
     }
 }
+
+@Suite("Union-find, smallest cluster first")
+struct UnionFindSmallestFirstTests {
+    @Test("smallest-first corrections reproduce the syndrome (random graphs, sampled d=5 shots) and decode golden shots about as well as all-odd growth", arguments: [3, 5])
+    func smallestFirst(d: Int) throws {
+        var g = SeededGenerator(seed: 31)
+        for _ in 0..<200 {
+            let n = Int.random(in: 2...9, using: &g)
+            let model = DecoderTestSupport.randomModel(detectors: n, edges: Int.random(in: 1...30, using: &g), using: &g)
+            let graph = try DecodingGraph(model: model)
+            let uf = UnionFindDecoder(graph: graph, smallestFirst: true)
+            var fired: [Int] = []
+            for x in 0..<n where Bool.random(using: &g) { fired.append(x) }
+            guard let c = try? uf.correction(firedDetectors: fired) else {
+                // Only when no correction exists at all (MWPM agrees).
+                #expect(throws: DecoderError.self) { try MatchingDecoder(graph: graph).decode(firedDetectors: fired) }
+                continue
+            }
+            #expect(graph.syndrome(ofEdges: c.edges).detectors == fired)
+            #expect(graph.syndrome(ofEdges: c.edges).observables == c.observables)
+        }
+        let parsed = try DEMText.parse(DecoderTestSupport.golden("decoder_d\(d).dem"))
+        let shots = try DecoderTestSupport.goldenShots("decoder_d\(d)_shots.txt")
+        let graph = try DecodingGraph(parsed)
+        let sf = UnionFindDecoder(graph: graph, smallestFirst: true)
+        let all = UnionFindDecoder(graph: graph)
+        var sfErrors = 0, allErrors = 0, pmErrors = 0
+        for shot in shots {
+            let c = try sf.correction(firedDetectors: shot.fired)
+            #expect(graph.syndrome(ofEdges: c.edges).detectors == shot.fired.sorted())
+            if c.observables != shot.actual { sfErrors += 1 }
+            if try all.decode(firedDetectors: shot.fired) != shot.actual { allErrors += 1 }
+            if shot.predicted != shot.actual { pmErrors += 1 }
+        }
+        print("UF-SF d=\(d): smallest-first \(sfErrors), all-odd \(allErrors), PyMatching \(pmErrors) of \(shots.count)")
+        #expect(sfErrors <= 2 * pmErrors + 5, "smallest-first \(sfErrors), PyMatching \(pmErrors)")
+    }
+}

@@ -36,7 +36,7 @@ do {
     }
     var t0 = cpuNow()
     let graph = try DecodingGraph(parsed)
-    let sparseK = Int(ProcessInfo.processInfo.environment["SKEIN_SPARSE_NEIGHBOURS"] ?? "") ?? 6
+    let sparseK = Int(ProcessInfo.processInfo.environment["SKEIN_SPARSE_NEIGHBOURS"] ?? "") ?? 0
     let mwpm = MatchingDecoder(graph: graph, sparseNeighbours: sparseK)
     let setup = (cpuNow() - t0)
     let uf = UnionFindDecoder(graph: graph)

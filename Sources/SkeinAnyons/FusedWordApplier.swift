@@ -33,6 +33,20 @@ final class FusedWordApplier: @unchecked Sendable {
     struct HighPart { let space: FusionSpace; let blocks: [Int] }
     var high: [Int: HighPart] = [:]
 
+    /// The split: from n/3 (the low pass then has few rows, so its column chunks are wide)
+    /// move right until the largest high block fits 16 times into a panel of `groupBytes`, so
+    /// the transposed high pass runs on ≥ 16 contiguous amplitudes; never past n − 3.
+    static func defaultSplit(_ space: FusionSpace, groupBytes: Int) -> Int {
+        let n = space.count
+        var m = max(2, n / 3)
+        while m < n - 3 {
+            let largest = space.completions[m].filter { $0 <= space.dimension }.max() ?? 0
+            if largest * 16 * 16 <= groupBytes { break }
+            m += 1
+        }
+        return m
+    }
+
     init(space: FusionSpace, split m: Int, representation: BraidRepresentation) throws {
         self.space = space; self.split = m; self.rep = representation
         let model = space.model
@@ -87,19 +101,53 @@ final class FusedWordApplier: @unchecked Sendable {
         return r
     }
 
+    /// Bytes of the transposed panel a thread works on in the high pass (inside L2).
+    var groupBytes = FusedWordApplier.chunkBytes
+
+    /// The high pass. All prefix blocks with the same label x get the same high generators,
+    /// so G of them are gathered into a transposed panel T[s·G + g] (s: suffix rank, g: block),
+    /// where σ_i acts on suffix ranks with every amplitude widened to G contiguous ones: runs
+    /// are ≥ G long even for the deepest generators (whose runs in the original order are 1–3
+    /// amplitudes), the panel stays in cache for the whole segment, then it is scattered back.
+    /// Every amplitude gets exactly the arithmetic of the one-block-at-a-time path, so the
+    /// result is bit-identical to it.
     private func applyHigh(_ gens: [BraidGenerator], _ data: UnsafeMutablePointer<Complex64>) throws {
         let dp = UnsafeMutableRawPointer(data).assumingMemoryBound(to: Double.self)
         for (x, part) in high {
             let kernels = try gens.map { try raw(high: true, x: x, BraidGenerator($0.index - split + 1, inverse: $0.inverse), part.space) }
             let blocks = part.blocks
-            let nt = (rep.threads > 1 && blocks.count >= 2 * rep.threads) ? rep.threads : 1
+            let S = part.space.dimension
+            let G = max(1, min(blocks.count, groupBytes / (16 * max(S, 1))))
+            let groups = (blocks.count + G - 1) / G
+            let nt = (rep.threads > 1 && groups >= 2) ? min(rep.threads, groups) : 1
             let bits = Int(bitPattern: dp)
-            // Blocks are disjoint: threads take contiguous ranges of them.
-            DispatchQueue.concurrentPerform(iterations: nt) { t in
-                let base = UnsafeMutablePointer<Double>(bitPattern: bits)!
-                for bi in (blocks.count * t / nt)..<(blocks.count * (t + 1) / nt) {
-                    let p = base + 2 &* blocks[bi]
-                    for k in kernels { k.runContiguous(p) }
+            blocks.withUnsafeBufferPointer { bb in
+                let blockBits = Int(bitPattern: bb.baseAddress!)
+                // Groups of blocks are disjoint: threads take contiguous ranges of them.
+                DispatchQueue.concurrentPerform(iterations: nt) { t in
+                    let base = UnsafeMutablePointer<Double>(bitPattern: bits)!
+                    let bl = UnsafePointer<Int>(bitPattern: blockBits)!
+                    let g0 = groups * t / nt, g1 = groups * (t + 1) / nt
+                    if G == 1 {
+                        for bi in g0..<g1 { let p = base + 2 &* bl[bi]; for k in kernels { k.runContiguous(p, width: 1) } }
+                        return
+                    }
+                    let tmp = UnsafeMutablePointer<Double>.allocate(capacity: 2 * S * G)
+                    defer { tmp.deallocate() }
+                    for gi in g0..<g1 {
+                        let first = gi &* G, w = min(blocks.count, first &+ G) &- first
+                        for j in 0..<w {
+                            let src = base + 2 &* bl[first &+ j]
+                            var s = 0
+                            while s < S { let q = 2 &* (s &* w &+ j); tmp[q] = src[2 &* s]; tmp[q &+ 1] = src[2 &* s &+ 1]; s &+= 1 }
+                        }
+                        for k in kernels { k.runContiguous(tmp, width: w) }
+                        for j in 0..<w {
+                            let dst = base + 2 &* bl[first &+ j]
+                            var s = 0
+                            while s < S { let q = 2 &* (s &* w &+ j); dst[2 &* s] = tmp[q]; dst[2 &* s &+ 1] = tmp[q &+ 1]; s &+= 1 }
+                        }
+                    }
                 }
             }
         }
@@ -209,11 +257,12 @@ final class RawKernel {
         po.deallocate(); pl.deallocate(); os.deallocate(); ol.deallocate(); oz.deallocate(); sr.deallocate(); mt.deallocate()
     }
 
-    /// In place on a contiguous state (width 1) starting at `dp` (interleaved re, im).
-    func runContiguous(_ dp: UnsafeMutablePointer<Double>) {
+    /// In place on a contiguous state starting at `dp` (interleaved re, im) in which every
+    /// basis index owns `width` consecutive amplitudes (width 1: a plain state).
+    func runContiguous(_ dp: UnsafeMutablePointer<Double>, width w: Int) {
         let md2 = 2 &* md
         for p in 0..<prefixCount {
-            let base = po[p]
+            let base = po[p] &* w
             let x = Int(pl[p])
             var o = os[x]
             let oe = os[x &+ 1]
@@ -222,15 +271,15 @@ final class RawKernel {
                 let rb = o &* md, mb = o &* md2 &* md
                 if d == 1 {
                     let br = mt[mb], bi = mt[mb &+ 1]
-                    block1(dp + 2 &* (base &+ sr[rb]), 0, len, br, bi)
+                    block1(dp + 2 &* (base &+ sr[rb] &* w), 0, len &* w, br, bi)
                 } else if d == 2 {
                     let b00r = mt[mb], b00i = mt[mb &+ 1], b01r = mt[mb &+ 2], b01i = mt[mb &+ 3]
                     let r1 = mb &+ md2
                     let b10r = mt[r1], b10i = mt[r1 &+ 1], b11r = mt[r1 &+ 2], b11i = mt[r1 &+ 3]
-                    block2(dp + 2 &* (base &+ sr[rb]), dp + 2 &* (base &+ sr[rb &+ 1]), 0, len,
+                    block2(dp + 2 &* (base &+ sr[rb] &* w), dp + 2 &* (base &+ sr[rb &+ 1] &* w), 0, len &* w,
                            b00r, b00i, b01r, b01i, b10r, b10i, b11r, b11i)
                 } else {
-                    generic(dp, base: base, rb: rb, mb: mb, d: d, len: len, rows: nil, c0: 0, c1: 1)
+                    generic(dp, base: po[p], rb: rb, mb: mb, d: d, len: len, rows: nil, stride: w, c0: 0, c1: w)
                 }
                 o &+= 1
             }
@@ -260,22 +309,23 @@ final class RawKernel {
                                b00r, b00i, b01r, b01i, b10r, b10i, b11r, b11i)
                     }
                 } else {
-                    generic(dp, base: base, rb: rb, mb: mb, d: d, len: len, rows: rows, c0: c0, c1: c1)
+                    generic(dp, base: base, rb: rb, mb: mb, d: d, len: len, rows: rows, stride: 1, c0: c0, c1: c1)
                 }
                 o &+= 1
             }
         }
     }
 
-    /// d ≥ 3 blocks: gather the d inputs, then write the d outputs (in-place safe).
+    /// d ≥ 3 blocks: gather the d inputs, then write the d outputs (in-place safe). Logical row
+    /// q starts at rows[q], or at q · stride without a row table.
     private func generic(_ dp: UnsafeMutablePointer<Double>, base: Int, rb: Int, mb: Int, d: Int, len: Int,
-                         rows: UnsafePointer<Int>?, c0: Int, c1: Int) {
+                         rows: UnsafePointer<Int>?, stride: Int, c0: Int, c1: Int) {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * d) { xb in
             for t in 0..<len {
                 for k in c0..<c1 {
                     for c in 0..<d {
                         let q = base &+ sr[rb &+ c] &+ t
-                        let s = dp + 2 &* ((rows?[q] ?? q) &+ k)
+                        let s = dp + 2 &* ((rows?[q] ?? q &* stride) &+ k)
                         xb[2 &* c] = s[0]; xb[2 &* c &+ 1] = s[1]
                     }
                     for r in 0..<d {
@@ -287,7 +337,7 @@ final class RawKernel {
                             acci += mr * xb[2 &* c &+ 1] + mi * xb[2 &* c]
                         }
                         let q = base &+ sr[rb &+ r] &+ t
-                        let s = dp + 2 &* ((rows?[q] ?? q) &+ k)
+                        let s = dp + 2 &* ((rows?[q] ?? q &* stride) &+ k)
                         s[0] = accr; s[1] = acci
                     }
                 }

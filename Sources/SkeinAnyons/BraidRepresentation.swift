@@ -24,6 +24,19 @@ public final class BraidRepresentation: @unchecked Sendable {
     /// many panels on small spaces).
     var fusedGroupBytes = FusedWordApplier.chunkBytes
 
+    /// Whether the fused path picks its split per segment (`AdaptiveFusedApplier`, default) or
+    /// uses one fixed split with a separate pass for every σ_m (`FusedWordApplier.apply`).
+    public var adaptiveSplit = true
+    private var adaptive: [FusionSpace: AdaptiveFusedApplier] = [:]
+
+    func adaptiveApplier(_ space: FusionSpace) throws -> AdaptiveFusedApplier {
+        lock.lock(); defer { lock.unlock() }
+        if let f = adaptive[space] { return f }
+        let f = AdaptiveFusedApplier(space: space, representation: self, groupBytes: fusedGroupBytes)
+        adaptive[space] = f
+        return f
+    }
+
     func fusedApplier(_ space: FusionSpace) throws -> FusedWordApplier {
         lock.lock()
         if let f = fused[space] { lock.unlock(); return f }
@@ -61,8 +74,13 @@ public final class BraidRepresentation: @unchecked Sendable {
         guard data.count == space.dimension * width else { throw AnyonError.dimensionMismatch(expected: space.dimension * width, got: data.count) }
         try word.validate(anyons: space.count)
         if width == 1 && space.isUniform && space.count >= FusedWordApplier.minimumAnyons && word.count >= 32 && useFusedApplier {
-            let f = try fusedApplier(space)
-            try data.withUnsafeMutableBufferPointer { try f.apply(word, to: $0.baseAddress!) }
+            if adaptiveSplit {
+                let f = try adaptiveApplier(space)
+                try data.withUnsafeMutableBufferPointer { try f.apply(word, to: $0.baseAddress!) }
+            } else {
+                let f = try fusedApplier(space)
+                try data.withUnsafeMutableBufferPointer { try f.apply(word, to: $0.baseAddress!) }
+            }
             return space
         }
         var current = space

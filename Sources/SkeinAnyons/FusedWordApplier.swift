@@ -111,7 +111,7 @@ final class FusedWordApplier: @unchecked Sendable {
     /// amplitudes), the panel stays in cache for the whole segment, then it is scattered back.
     /// Every amplitude gets exactly the arithmetic of the one-block-at-a-time path, so the
     /// result is bit-identical to it.
-    private func applyHigh(_ gens: [BraidGenerator], _ data: UnsafeMutablePointer<Complex64>) throws {
+    func applyHigh(_ gens: [BraidGenerator], _ data: UnsafeMutablePointer<Complex64>) throws {
         let dp = UnsafeMutableRawPointer(data).assumingMemoryBound(to: Double.self)
         for (x, part) in high {
             let kernels = try gens.map { try raw(high: true, x: x, BraidGenerator($0.index - split + 1, inverse: $0.inverse), part.space) }
@@ -153,7 +153,7 @@ final class FusedWordApplier: @unchecked Sendable {
         }
     }
 
-    private func applyLow(_ gens: [BraidGenerator], _ data: UnsafeMutablePointer<Complex64>) throws {
+    func applyLow(_ gens: [BraidGenerator], _ data: UnsafeMutablePointer<Complex64>) throws {
         let dp = UnsafeMutableRawPointer(data).assumingMemoryBound(to: Double.self)
         for (x, part) in low {
             let kernels = try gens.map { try raw(high: false, x: x, $0, part.space) }
@@ -346,3 +346,76 @@ final class RawKernel {
     }
 }
 
+
+/// Applies long words with a split chosen per segment (session 3). A segment may use any split
+/// m in a window of positions around the default one, as long as σ_m does not occur in it; the
+/// segment is cut just before the generator that would occupy the last free position of the
+/// window, and applied as one high pass and one low pass at a free m (the one nearest the
+/// default split). For a random word on 30 τ's with an 8-position window, segments are ≈ 80
+/// generators long (coupon collector) instead of ≈ 29 between occurrences of one fixed σ_m, and
+/// there is no separate σ_m pass: ≈ 2 passes over the state per 80 generators instead of 3 per 29.
+/// Within a segment every low generator commutes with every high one, so the result equals the
+/// word applied in order (up to the rounding of reordered commuting products).
+final class AdaptiveFusedApplier: @unchecked Sendable {
+    let space: FusionSpace
+    let window: ClosedRange<Int>
+    let preferred: Int
+    let rep: BraidRepresentation
+    let groupBytes: Int
+    private var appliers: [Int: FusedWordApplier] = [:]
+
+    init(space: FusionSpace, representation: BraidRepresentation, groupBytes: Int, below: Int = 3, above: Int = 4) {
+        let n = space.count
+        let p = FusedWordApplier.defaultSplit(space, groupBytes: groupBytes)
+        // At least two positions, so every segment keeps one free split (n ≥ 12 here).
+        let lo = max(2, min(p - below, n - 3)), hi = max(lo + 1, min(n - 2, p + above))
+        self.space = space; self.preferred = min(max(p, lo), hi); self.window = lo...hi
+        self.rep = representation; self.groupBytes = groupBytes
+    }
+
+    func applier(_ m: Int) throws -> FusedWordApplier {
+        if let a = appliers[m] { return a }
+        let a = try FusedWordApplier(space: space, split: m, representation: rep)
+        a.groupBytes = groupBytes
+        appliers[m] = a
+        return a
+    }
+
+    /// The segments and their splits (exposed for tests).
+    func segments(_ word: BraidWord) -> [(split: Int, generators: [BraidGenerator])] {
+        var out: [(Int, [BraidGenerator])] = []
+        var used = [Bool](repeating: false, count: window.count)
+        var usedCount = 0
+        var seg: [BraidGenerator] = []
+        func cut() {
+            guard !seg.isEmpty else { return }
+            var best = -1
+            for m in window where !used[m - window.lowerBound] {
+                if best < 0 || abs(m - preferred) < abs(best - preferred) { best = m }
+            }
+            out.append((best, seg))
+            seg.removeAll(keepingCapacity: true)
+            for k in used.indices { used[k] = false }
+            usedCount = 0
+        }
+        for g in word.generators {
+            if window.contains(g.index) && !used[g.index - window.lowerBound] {
+                if usedCount + 1 == window.count { cut() }
+                used[g.index - window.lowerBound] = true
+                usedCount += 1
+            }
+            seg.append(g)
+        }
+        cut()
+        return out
+    }
+
+    func apply(_ word: BraidWord, to data: UnsafeMutablePointer<Complex64>) throws {
+        for (m, gens) in segments(word) {
+            let a = try applier(m)
+            let highs = gens.filter { $0.index > m }, lows = gens.filter { $0.index < m }
+            if !highs.isEmpty { try a.applyHigh(highs, data) }
+            if !lows.isEmpty { try a.applyLow(lows, data) }
+        }
+    }
+}

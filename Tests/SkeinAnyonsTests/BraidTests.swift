@@ -257,6 +257,25 @@ func relationSpaces() throws -> [FusionSpace] {
     #expect(FusedWordApplier.defaultSplit(s30, groupBytes: 1 << 30) == 10)
 }
 
+@Test func adaptiveSegmentsAvoidTheirSplit() throws {
+    // Every segment avoids σ_split, the segments concatenate to the word, splits lie in the
+    // window; on 30 τ's a random 10⁴-generator word needs far fewer segments than occurrences
+    // of one fixed σ_m (≈ 10⁴/29 = 345).
+    var g = SeededGenerator(seed: 37)
+    for n in [12, 16, 30] {
+        let s = try FusionSpace(model: .fibonacci, count: n, charge: 1)
+        let a = AdaptiveFusedApplier(space: s, representation: BraidRepresentation(model: .fibonacci), groupBytes: 1 << 20)
+        let word = BraidWord.random(length: 10_000, anyons: n, using: &g)
+        let segs = a.segments(word)
+        #expect(segs.flatMap(\.generators).map(\.signed) == word.signed)
+        for (m, gens) in segs {
+            #expect(a.window.contains(m))
+            #expect(!gens.contains { $0.index == m }, "n \(n): split \(m) occurs in its segment")
+        }
+        if n == 30 { #expect(a.window == 10...17 && segs.count < 200, "\(segs.count) segments") }
+    }
+}
+
 @Test func fusedWordApplierAgreesWithOnePassPerGenerator() throws {
     var g = SeededGenerator(seed: 21)
     for s in [try FusionSpace(model: .fibonacci, count: 16, charge: 1), try FusionSpace(model: .fibonacci, count: 13, charge: 0),
@@ -265,15 +284,22 @@ func relationSpaces() throws -> [FusionSpace] {
         let word = BraidWord.random(length: 300, anyons: s.count, using: &g)
         let fused = BraidRepresentation(model: s.model), plain = BraidRepresentation(model: s.model)
         let fused2 = BraidRepresentation(model: s.model, threads: 2)
+        let fixed = BraidRepresentation(model: s.model)
+        fixed.adaptiveSplit = false
         plain.useFusedApplier = false
         let psi = RandomMatrices.randomState(s.dimension, using: &g)
         var a = psi, b = psi, c = psi
         _ = try fused.apply(word, to: &a, space: s)
         _ = try plain.apply(word, to: &b, space: s)
         _ = try fused2.apply(word, to: &c, space: s)
-        var diff = 0.0, diff2 = 0.0
-        for i in 0..<a.count { diff = max(diff, (a[i] - b[i]).length); diff2 = max(diff2, (c[i] - a[i]).length) }
+        var d = psi
+        _ = try fixed.apply(word, to: &d, space: s)
+        var diff = 0.0, diff2 = 0.0, diff3 = 0.0
+        for i in 0..<a.count {
+            diff = max(diff, (a[i] - b[i]).length); diff2 = max(diff2, (c[i] - a[i]).length); diff3 = max(diff3, (d[i] - b[i]).length)
+        }
         #expect(diff < 1e-11, "\(s)")
+        #expect(diff3 < 1e-11, "\(s) fixed split")
         #expect(diff2 == 0, "\(s) threads")
     }
 }

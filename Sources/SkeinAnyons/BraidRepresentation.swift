@@ -1,4 +1,5 @@
 import ComplexModule
+import Dispatch
 import Foundation
 import SkeinLinearAlgebra
 
@@ -19,13 +20,30 @@ public final class BraidRepresentation: @unchecked Sendable {
     /// Whether long words on large uniform spaces use `FusedWordApplier` (default true).
     public var useFusedApplier = true
     private var fused: [FusionSpace: FusedWordApplier] = [:]
+    /// Bytes of the cache-resident panels of the fused applier (tests shrink it to exercise
+    /// many panels on small spaces).
+    var fusedGroupBytes = FusedWordApplier.chunkBytes
+
+    /// Whether the fused path picks its split per segment (`AdaptiveFusedApplier`, default) or
+    /// uses one fixed split with a separate pass for every σ_m (`FusedWordApplier.apply`).
+    public var adaptiveSplit = true
+    private var adaptive: [FusionSpace: AdaptiveFusedApplier] = [:]
+
+    func adaptiveApplier(_ space: FusionSpace) throws -> AdaptiveFusedApplier {
+        lock.lock(); defer { lock.unlock() }
+        if let f = adaptive[space] { return f }
+        let f = AdaptiveFusedApplier(space: space, representation: self, groupBytes: fusedGroupBytes)
+        adaptive[space] = f
+        return f
+    }
 
     func fusedApplier(_ space: FusionSpace) throws -> FusedWordApplier {
         lock.lock()
         if let f = fused[space] { lock.unlock(); return f }
         lock.unlock()
-        // Split at n/3: measured best on 30 τ's (3000 generators: n/3 → 3.3 s, n/2 → 3.9 s, 2n/3 → 5.6 s CPU).
-        let f = try FusedWordApplier(space: space, split: max(2, space.count / 3), representation: self)
+        let f = try FusedWordApplier(space: space, split: FusedWordApplier.defaultSplit(space, groupBytes: fusedGroupBytes),
+                                     representation: self)
+        f.groupBytes = fusedGroupBytes
         lock.lock(); fused[space] = f; lock.unlock()
         return f
     }
@@ -56,8 +74,13 @@ public final class BraidRepresentation: @unchecked Sendable {
         guard data.count == space.dimension * width else { throw AnyonError.dimensionMismatch(expected: space.dimension * width, got: data.count) }
         try word.validate(anyons: space.count)
         if width == 1 && space.isUniform && space.count >= FusedWordApplier.minimumAnyons && word.count >= 32 && useFusedApplier {
-            let f = try fusedApplier(space)
-            try data.withUnsafeMutableBufferPointer { try f.apply(word, to: $0.baseAddress!) }
+            if adaptiveSplit {
+                let f = try adaptiveApplier(space)
+                try data.withUnsafeMutableBufferPointer { try f.apply(word, to: $0.baseAddress!) }
+            } else {
+                let f = try fusedApplier(space)
+                try data.withUnsafeMutableBufferPointer { try f.apply(word, to: $0.baseAddress!) }
+            }
             return space
         }
         var current = space
@@ -75,12 +98,66 @@ public final class BraidRepresentation: @unchecked Sendable {
         return current
     }
 
+    /// Bytes of one identity panel in `applyToIdentityPanels` (inside L2 for the whole word).
+    public static let panelBytes = 1 << 20
+    /// Panel bytes used by `matrix` (tests shrink it to exercise many panels).
+    var matrixPanelBytes = BraidRepresentation.panelBytes
+
+    /// Applies `word` to the identity, W columns at a time, for a space of identical anyons:
+    /// columns j₀ … j₀+w−1 of the identity are stored as a d × w row-major panel (every basis
+    /// index owns w contiguous amplitudes, interleaved re/im), every generator is applied in
+    /// place with `RawKernel.runContiguous(width: w)` — each 2×2 block then acts on runs of
+    /// ≥ w contiguous amplitudes (SIMD) and the panel (≤ `panelBytes`) stays in cache for the
+    /// whole word — and `body(thread, j₀, w, panel)` consumes the finished panel. Threads take
+    /// disjoint contiguous ranges of panels; `body` must only touch data of its own thread.
+    /// The arithmetic per amplitude is that of the one-pass kernels, in the same order.
+    func applyToIdentityPanels(_ word: BraidWord, space: FusionSpace, panelBytes: Int = BraidRepresentation.panelBytes,
+                               _ body: @escaping (Int, Int, Int, UnsafeMutablePointer<Double>) -> Void) throws {
+        guard space.isUniform else { throw AnyonError.badArgument("identity panels need identical anyons") }
+        try word.validate(anyons: space.count)
+        let d = space.dimension
+        var distinct: [Int: RawKernel] = [:]
+        for g in Set(word.signed) { distinct[g] = RawKernel(try kernel(space, BraidGenerator(abs(g), inverse: g < 0))) }
+        let kernels = word.signed.map { distinct[$0]! }
+        let W = max(1, min(d, panelBytes / (16 * d)))
+        let panels = (d + W - 1) / W
+        let nt = max(1, min(threads, panels))
+        DispatchQueue.concurrentPerform(iterations: nt) { t in
+            let buf = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d * W)
+            defer { buf.deallocate() }
+            for p in (panels * t / nt)..<(panels * (t + 1) / nt) {
+                let j0 = p * W, w = min(W, d - j0)
+                buf.initialize(repeating: 0, count: 2 * d * w)
+                for j in 0..<w { buf[2 * ((j0 + j) * w + j)] = 1 }
+                for k in kernels { k.runContiguous(buf, width: w) }
+                body(t, j0, w, buf)
+            }
+        }
+    }
+
     /// The dense matrix of a word (rows: final space, columns: `space`), built by applying the
-    /// sparse kernels to the identity — O(length · dim²), no dense products.
+    /// sparse kernels to the identity — O(length · dim²), no dense products (a product of
+    /// dense generator matrices would cost dim³ per generator even with BLAS). For identical
+    /// anyons the identity is processed in cache-resident column panels (one dim² buffer);
+    /// otherwise in one block with a second dim² buffer.
     public func matrix(_ word: BraidWord, space: FusionSpace) throws -> ComplexMatrix {
         let d = space.dimension
-        // Two d×d complex buffers: refuse above 8192 (2 GiB) before allocating.
+        // Up to two d×d complex buffers: refuse above 8192 (2 GiB) before allocating.
         guard d <= 8192 else { throw AnyonError.spaceTooLarge(dimension: Double(d), limit: 8192) }
+        if space.isUniform && d >= 64 {
+            var m = ComplexMatrix(rows: d, columns: d)
+            try m.elements.withUnsafeMutableBufferPointer { eb in
+                let e = UnsafeMutableRawPointer(eb.baseAddress!).assumingMemoryBound(to: Double.self)
+                try applyToIdentityPanels(word, space: space, panelBytes: matrixPanelBytes) { _, j0, w, panel in
+                    // Panels own disjoint columns of the result.
+                    for r in 0..<d {
+                        let src = panel + 2 * r * w, dst = e + 2 * (r * d + j0)
+                        for j in 0..<(2 * w) { dst[j] = src[j] }
+                    }
+                }
+            }
+            return m
+        }
         var data = [Complex64](repeating: .zero, count: d * d)
         for i in 0..<d { data[i * d + i] = .one }
         let final = try apply(word, to: &data, space: space, width: d)

@@ -33,6 +33,20 @@ final class FusedWordApplier: @unchecked Sendable {
     struct HighPart { let space: FusionSpace; let blocks: [Int] }
     var high: [Int: HighPart] = [:]
 
+    /// The split: from n/3 (the low pass then has few rows, so its column chunks are wide)
+    /// move right until the largest high block fits 16 times into a panel of `groupBytes`, so
+    /// the transposed high pass runs on ≥ 16 contiguous amplitudes; never past n − 3.
+    static func defaultSplit(_ space: FusionSpace, groupBytes: Int) -> Int {
+        let n = space.count
+        var m = max(2, n / 3)
+        while m < n - 3 {
+            let largest = space.completions[m].filter { $0 <= space.dimension }.max() ?? 0
+            if largest * 16 * 16 <= groupBytes { break }
+            m += 1
+        }
+        return m
+    }
+
     init(space: FusionSpace, split m: Int, representation: BraidRepresentation) throws {
         self.space = space; self.split = m; self.rep = representation
         let model = space.model
@@ -87,25 +101,59 @@ final class FusedWordApplier: @unchecked Sendable {
         return r
     }
 
-    private func applyHigh(_ gens: [BraidGenerator], _ data: UnsafeMutablePointer<Complex64>) throws {
+    /// Bytes of the transposed panel a thread works on in the high pass (inside L2).
+    var groupBytes = FusedWordApplier.chunkBytes
+
+    /// The high pass. All prefix blocks with the same label x get the same high generators,
+    /// so G of them are gathered into a transposed panel T[s·G + g] (s: suffix rank, g: block),
+    /// where σ_i acts on suffix ranks with every amplitude widened to G contiguous ones: runs
+    /// are ≥ G long even for the deepest generators (whose runs in the original order are 1–3
+    /// amplitudes), the panel stays in cache for the whole segment, then it is scattered back.
+    /// Every amplitude gets exactly the arithmetic of the one-block-at-a-time path, so the
+    /// result is bit-identical to it.
+    func applyHigh(_ gens: [BraidGenerator], _ data: UnsafeMutablePointer<Complex64>) throws {
         let dp = UnsafeMutableRawPointer(data).assumingMemoryBound(to: Double.self)
         for (x, part) in high {
             let kernels = try gens.map { try raw(high: true, x: x, BraidGenerator($0.index - split + 1, inverse: $0.inverse), part.space) }
             let blocks = part.blocks
-            let nt = (rep.threads > 1 && blocks.count >= 2 * rep.threads) ? rep.threads : 1
+            let S = part.space.dimension
+            let G = max(1, min(blocks.count, groupBytes / (16 * max(S, 1))))
+            let groups = (blocks.count + G - 1) / G
+            let nt = (rep.threads > 1 && groups >= 2) ? min(rep.threads, groups) : 1
             let bits = Int(bitPattern: dp)
-            // Blocks are disjoint: threads take contiguous ranges of them.
-            DispatchQueue.concurrentPerform(iterations: nt) { t in
-                let base = UnsafeMutablePointer<Double>(bitPattern: bits)!
-                for bi in (blocks.count * t / nt)..<(blocks.count * (t + 1) / nt) {
-                    let p = base + 2 &* blocks[bi]
-                    for k in kernels { k.runContiguous(p) }
+            blocks.withUnsafeBufferPointer { bb in
+                let blockBits = Int(bitPattern: bb.baseAddress!)
+                // Groups of blocks are disjoint: threads take contiguous ranges of them.
+                DispatchQueue.concurrentPerform(iterations: nt) { t in
+                    let base = UnsafeMutablePointer<Double>(bitPattern: bits)!
+                    let bl = UnsafePointer<Int>(bitPattern: blockBits)!
+                    let g0 = groups * t / nt, g1 = groups * (t + 1) / nt
+                    if G == 1 {
+                        for bi in g0..<g1 { let p = base + 2 &* bl[bi]; for k in kernels { k.runContiguous(p, width: 1) } }
+                        return
+                    }
+                    let tmp = UnsafeMutablePointer<Double>.allocate(capacity: 2 * S * G)
+                    defer { tmp.deallocate() }
+                    for gi in g0..<g1 {
+                        let first = gi &* G, w = min(blocks.count, first &+ G) &- first
+                        for j in 0..<w {
+                            let src = base + 2 &* bl[first &+ j]
+                            var s = 0
+                            while s < S { let q = 2 &* (s &* w &+ j); tmp[q] = src[2 &* s]; tmp[q &+ 1] = src[2 &* s &+ 1]; s &+= 1 }
+                        }
+                        for k in kernels { k.runContiguous(tmp, width: w) }
+                        for j in 0..<w {
+                            let dst = base + 2 &* bl[first &+ j]
+                            var s = 0
+                            while s < S { let q = 2 &* (s &* w &+ j); dst[2 &* s] = tmp[q]; dst[2 &* s &+ 1] = tmp[q &+ 1]; s &+= 1 }
+                        }
+                    }
                 }
             }
         }
     }
 
-    private func applyLow(_ gens: [BraidGenerator], _ data: UnsafeMutablePointer<Complex64>) throws {
+    func applyLow(_ gens: [BraidGenerator], _ data: UnsafeMutablePointer<Complex64>) throws {
         let dp = UnsafeMutableRawPointer(data).assumingMemoryBound(to: Double.self)
         for (x, part) in low {
             let kernels = try gens.map { try raw(high: false, x: x, $0, part.space) }
@@ -209,11 +257,12 @@ final class RawKernel {
         po.deallocate(); pl.deallocate(); os.deallocate(); ol.deallocate(); oz.deallocate(); sr.deallocate(); mt.deallocate()
     }
 
-    /// In place on a contiguous state (width 1) starting at `dp` (interleaved re, im).
-    func runContiguous(_ dp: UnsafeMutablePointer<Double>) {
+    /// In place on a contiguous state starting at `dp` (interleaved re, im) in which every
+    /// basis index owns `width` consecutive amplitudes (width 1: a plain state).
+    func runContiguous(_ dp: UnsafeMutablePointer<Double>, width w: Int) {
         let md2 = 2 &* md
         for p in 0..<prefixCount {
-            let base = po[p]
+            let base = po[p] &* w
             let x = Int(pl[p])
             var o = os[x]
             let oe = os[x &+ 1]
@@ -222,15 +271,15 @@ final class RawKernel {
                 let rb = o &* md, mb = o &* md2 &* md
                 if d == 1 {
                     let br = mt[mb], bi = mt[mb &+ 1]
-                    block1(dp + 2 &* (base &+ sr[rb]), 0, len, br, bi)
+                    block1(dp + 2 &* (base &+ sr[rb] &* w), 0, len &* w, br, bi)
                 } else if d == 2 {
                     let b00r = mt[mb], b00i = mt[mb &+ 1], b01r = mt[mb &+ 2], b01i = mt[mb &+ 3]
                     let r1 = mb &+ md2
                     let b10r = mt[r1], b10i = mt[r1 &+ 1], b11r = mt[r1 &+ 2], b11i = mt[r1 &+ 3]
-                    block2(dp + 2 &* (base &+ sr[rb]), dp + 2 &* (base &+ sr[rb &+ 1]), 0, len,
+                    block2(dp + 2 &* (base &+ sr[rb] &* w), dp + 2 &* (base &+ sr[rb &+ 1] &* w), 0, len &* w,
                            b00r, b00i, b01r, b01i, b10r, b10i, b11r, b11i)
                 } else {
-                    generic(dp, base: base, rb: rb, mb: mb, d: d, len: len, rows: nil, c0: 0, c1: 1)
+                    generic(dp, base: po[p], rb: rb, mb: mb, d: d, len: len, rows: nil, stride: w, c0: 0, c1: w)
                 }
                 o &+= 1
             }
@@ -260,22 +309,23 @@ final class RawKernel {
                                b00r, b00i, b01r, b01i, b10r, b10i, b11r, b11i)
                     }
                 } else {
-                    generic(dp, base: base, rb: rb, mb: mb, d: d, len: len, rows: rows, c0: c0, c1: c1)
+                    generic(dp, base: base, rb: rb, mb: mb, d: d, len: len, rows: rows, stride: 1, c0: c0, c1: c1)
                 }
                 o &+= 1
             }
         }
     }
 
-    /// d ≥ 3 blocks: gather the d inputs, then write the d outputs (in-place safe).
+    /// d ≥ 3 blocks: gather the d inputs, then write the d outputs (in-place safe). Logical row
+    /// q starts at rows[q], or at q · stride without a row table.
     private func generic(_ dp: UnsafeMutablePointer<Double>, base: Int, rb: Int, mb: Int, d: Int, len: Int,
-                         rows: UnsafePointer<Int>?, c0: Int, c1: Int) {
+                         rows: UnsafePointer<Int>?, stride: Int, c0: Int, c1: Int) {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * d) { xb in
             for t in 0..<len {
                 for k in c0..<c1 {
                     for c in 0..<d {
                         let q = base &+ sr[rb &+ c] &+ t
-                        let s = dp + 2 &* ((rows?[q] ?? q) &+ k)
+                        let s = dp + 2 &* ((rows?[q] ?? q &* stride) &+ k)
                         xb[2 &* c] = s[0]; xb[2 &* c &+ 1] = s[1]
                     }
                     for r in 0..<d {
@@ -287,7 +337,7 @@ final class RawKernel {
                             acci += mr * xb[2 &* c &+ 1] + mi * xb[2 &* c]
                         }
                         let q = base &+ sr[rb &+ r] &+ t
-                        let s = dp + 2 &* ((rows?[q] ?? q) &+ k)
+                        let s = dp + 2 &* ((rows?[q] ?? q &* stride) &+ k)
                         s[0] = accr; s[1] = acci
                     }
                 }
@@ -296,3 +346,76 @@ final class RawKernel {
     }
 }
 
+
+/// Applies long words with a split chosen per segment (session 3). A segment may use any split
+/// m in a window of positions around the default one, as long as σ_m does not occur in it; the
+/// segment is cut just before the generator that would occupy the last free position of the
+/// window, and applied as one high pass and one low pass at a free m (the one nearest the
+/// default split). For a random word on 30 τ's with an 8-position window, segments are ≈ 80
+/// generators long (coupon collector) instead of ≈ 29 between occurrences of one fixed σ_m, and
+/// there is no separate σ_m pass: ≈ 2 passes over the state per 80 generators instead of 3 per 29.
+/// Within a segment every low generator commutes with every high one, so the result equals the
+/// word applied in order (up to the rounding of reordered commuting products).
+final class AdaptiveFusedApplier: @unchecked Sendable {
+    let space: FusionSpace
+    let window: ClosedRange<Int>
+    let preferred: Int
+    let rep: BraidRepresentation
+    let groupBytes: Int
+    private var appliers: [Int: FusedWordApplier] = [:]
+
+    init(space: FusionSpace, representation: BraidRepresentation, groupBytes: Int, below: Int = 3, above: Int = 4) {
+        let n = space.count
+        let p = FusedWordApplier.defaultSplit(space, groupBytes: groupBytes)
+        // At least two positions, so every segment keeps one free split (n ≥ 12 here).
+        let lo = max(2, min(p - below, n - 3)), hi = max(lo + 1, min(n - 2, p + above))
+        self.space = space; self.preferred = min(max(p, lo), hi); self.window = lo...hi
+        self.rep = representation; self.groupBytes = groupBytes
+    }
+
+    func applier(_ m: Int) throws -> FusedWordApplier {
+        if let a = appliers[m] { return a }
+        let a = try FusedWordApplier(space: space, split: m, representation: rep)
+        a.groupBytes = groupBytes
+        appliers[m] = a
+        return a
+    }
+
+    /// The segments and their splits (exposed for tests).
+    func segments(_ word: BraidWord) -> [(split: Int, generators: [BraidGenerator])] {
+        var out: [(Int, [BraidGenerator])] = []
+        var used = [Bool](repeating: false, count: window.count)
+        var usedCount = 0
+        var seg: [BraidGenerator] = []
+        func cut() {
+            guard !seg.isEmpty else { return }
+            var best = -1
+            for m in window where !used[m - window.lowerBound] {
+                if best < 0 || abs(m - preferred) < abs(best - preferred) { best = m }
+            }
+            out.append((best, seg))
+            seg.removeAll(keepingCapacity: true)
+            for k in used.indices { used[k] = false }
+            usedCount = 0
+        }
+        for g in word.generators {
+            if window.contains(g.index) && !used[g.index - window.lowerBound] {
+                if usedCount + 1 == window.count { cut() }
+                used[g.index - window.lowerBound] = true
+                usedCount += 1
+            }
+            seg.append(g)
+        }
+        cut()
+        return out
+    }
+
+    func apply(_ word: BraidWord, to data: UnsafeMutablePointer<Complex64>) throws {
+        for (m, gens) in segments(word) {
+            let a = try applier(m)
+            let highs = gens.filter { $0.index > m }, lows = gens.filter { $0.index < m }
+            if !highs.isEmpty { try a.applyHigh(highs, data) }
+            if !lows.isEmpty { try a.applyLow(lows, data) }
+        }
+    }
+}

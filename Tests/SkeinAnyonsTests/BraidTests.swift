@@ -201,6 +201,81 @@ func relationSpaces() throws -> [FusionSpace] {
     #expect(back < 1e-12)
 }
 
+@Test func panelDenseMatrixEqualsBLASProductOfGenerators() throws {
+    // matrix() by identity panels (uniform spaces, dim ≥ 64) against the zgemm product of the
+    // path-by-path generator matrices; one panel and many panels (with a remainder), 1 and 2 threads.
+    var g = SeededGenerator(seed: 31)
+    for s in [try FusionSpace(model: .fibonacci, count: 12, charge: 1), try FusionSpace(model: .ising, count: 13, charge: 1),
+              try FusionSpace(model: .su2(k: 4), anyons: [Int](repeating: 2, count: 9), charge: 0)] {
+        #expect(s.dimension >= 64, "\(s)")
+        let word = BraidWord.random(length: 40, anyons: s.count, using: &g)
+        let reference = try BraidRepresentation(model: s.model).productOfGenerators(word, space: s)
+        for (bytes, threads) in [(BraidRepresentation.panelBytes, 1), (16 * s.dimension * 5, 2)] {
+            let rep = BraidRepresentation(model: s.model, threads: threads)
+            rep.matrixPanelBytes = bytes
+            let m = try rep.matrix(word, space: s)
+            var diff = 0.0
+            for i in 0..<m.elements.count { diff = max(diff, (m.elements[i] - reference.elements[i]).length) }
+            #expect(diff < 1e-12, "\(s) bytes \(bytes): \(diff)")
+        }
+    }
+}
+
+@Test func transposedHighPassAgreesOnManySmallPanels() throws {
+    // Panels of 1–3 blocks of the largest label force many groups per label in the transposed
+    // high pass (G = 1 is the untransposed branch), at the default split and one further right;
+    // 1 and 2 threads; all against one pass per generator. Then the default split for 30 τ's.
+    var g = SeededGenerator(seed: 23)
+    for s in [try FusionSpace(model: .fibonacci, count: 14, charge: 1), try FusionSpace(model: .ising, count: 13, charge: 1),
+              try FusionSpace(model: .su2(k: 4), anyons: [Int](repeating: 2, count: 12), charge: 0)] {
+        let word = BraidWord.random(length: 200, anyons: s.count, using: &g)
+        let plain = BraidRepresentation(model: s.model)
+        plain.useFusedApplier = false
+        let psi = RandomMatrices.randomState(s.dimension, using: &g)
+        var b = psi
+        _ = try plain.apply(word, to: &b, space: s)
+        var multiGroup = false
+        for split in [s.count / 3, s.count / 3 + 2] {
+            for (panelBlocks, threads) in [(1, 1), (2, 2), (3, 1), (3, 2)] {
+                let rep = BraidRepresentation(model: s.model, threads: threads)
+                let f = try FusedWordApplier(space: s, split: split, representation: rep)
+                let largest = f.high.values.map(\.space.dimension).max() ?? 1
+                f.groupBytes = 16 * largest * panelBlocks
+                if f.high.values.contains(where: { let G = f.groupBytes / (16 * $0.space.dimension); return G >= 2 && $0.blocks.count > G }) { multiGroup = true }
+                var a = psi
+                try a.withUnsafeMutableBufferPointer { try f.apply(word, to: $0.baseAddress!) }
+                var diff = 0.0
+                for i in 0..<a.count { diff = max(diff, (a[i] - b[i]).length) }
+                #expect(diff < 1e-11, "\(s) split \(split) panel \(panelBlocks) threads \(threads): \(diff)")
+            }
+        }
+        // Several transposed panels (G ≥ 2) for one label x occurred: the grouping was exercised.
+        #expect(multiGroup, "\(s)")
+    }
+    let s30 = try FusionSpace(model: .fibonacci, count: 30, charge: 1)
+    #expect(FusedWordApplier.defaultSplit(s30, groupBytes: 1 << 20) == 13)
+    #expect(FusedWordApplier.defaultSplit(s30, groupBytes: 1 << 30) == 10)
+}
+
+@Test func adaptiveSegmentsAvoidTheirSplit() throws {
+    // Every segment avoids σ_split, the segments concatenate to the word, splits lie in the
+    // window; on 30 τ's a random 10⁴-generator word needs far fewer segments than occurrences
+    // of one fixed σ_m (≈ 10⁴/29 = 345).
+    var g = SeededGenerator(seed: 37)
+    for n in [12, 16, 30] {
+        let s = try FusionSpace(model: .fibonacci, count: n, charge: 1)
+        let a = AdaptiveFusedApplier(space: s, representation: BraidRepresentation(model: .fibonacci), groupBytes: 1 << 20)
+        let word = BraidWord.random(length: 10_000, anyons: n, using: &g)
+        let segs = a.segments(word)
+        #expect(segs.flatMap(\.generators).map(\.signed) == word.signed)
+        for (m, gens) in segs {
+            #expect(a.window.contains(m))
+            #expect(!gens.contains { $0.index == m }, "n \(n): split \(m) occurs in its segment")
+        }
+        if n == 30 { #expect(a.window == 10...17 && segs.count < 200, "\(segs.count) segments") }
+    }
+}
+
 @Test func fusedWordApplierAgreesWithOnePassPerGenerator() throws {
     var g = SeededGenerator(seed: 21)
     for s in [try FusionSpace(model: .fibonacci, count: 16, charge: 1), try FusionSpace(model: .fibonacci, count: 13, charge: 0),
@@ -209,15 +284,22 @@ func relationSpaces() throws -> [FusionSpace] {
         let word = BraidWord.random(length: 300, anyons: s.count, using: &g)
         let fused = BraidRepresentation(model: s.model), plain = BraidRepresentation(model: s.model)
         let fused2 = BraidRepresentation(model: s.model, threads: 2)
+        let fixed = BraidRepresentation(model: s.model)
+        fixed.adaptiveSplit = false
         plain.useFusedApplier = false
         let psi = RandomMatrices.randomState(s.dimension, using: &g)
         var a = psi, b = psi, c = psi
         _ = try fused.apply(word, to: &a, space: s)
         _ = try plain.apply(word, to: &b, space: s)
         _ = try fused2.apply(word, to: &c, space: s)
-        var diff = 0.0, diff2 = 0.0
-        for i in 0..<a.count { diff = max(diff, (a[i] - b[i]).length); diff2 = max(diff2, (c[i] - a[i]).length) }
+        var d = psi
+        _ = try fixed.apply(word, to: &d, space: s)
+        var diff = 0.0, diff2 = 0.0, diff3 = 0.0
+        for i in 0..<a.count {
+            diff = max(diff, (a[i] - b[i]).length); diff2 = max(diff2, (c[i] - a[i]).length); diff3 = max(diff3, (d[i] - b[i]).length)
+        }
         #expect(diff < 1e-11, "\(s)")
+        #expect(diff3 < 1e-11, "\(s) fixed split")
         #expect(diff2 == 0, "\(s) threads")
     }
 }

@@ -101,6 +101,29 @@ import Testing
         }
     }
 
+    @Test func panelTraceEqualsReferenceTrace() throws {
+        // The panel trace (in place, SIMD over panel columns, threads over panels, words reduced
+        // cyclically) against the one-pass-per-generator trace, on random words, n ≤ 10.
+        var g = SeededGenerator(seed: 29)
+        let cases: [(AnyonModel, Int)] = [(.fibonacci, 10), (.fibonacci, 7), (.ising, 9), (try .su2(k: 4), 8), (try .su2(k: 3), 6)]
+        for (m, n) in cases {
+            var w = BraidWord.random(length: 60, anyons: n, using: &g)
+            // Add cancelling pairs in the middle and at both ends (removed by the reduction).
+            w = BraidWord(signed: [2, -1] + w.signed + [3, -3, 1, -2])
+            for c in 0..<m.count {
+                guard let s = try? FusionSpace(model: m, count: n, charge: c) else { continue }
+                let ref = try JonesAnyonEvaluation.traceReference(w, space: s, rep: BraidRepresentation(model: m))
+                for (threads, bytes) in [(1, BraidRepresentation.panelBytes), (2, 2048)] {
+                    let fast = try JonesAnyonEvaluation.trace(w, space: s, rep: BraidRepresentation(model: m, threads: threads), panelBytes: bytes)
+                    #expect((fast - ref).length < 1e-12 * Double(s.dimension), "\(s) threads \(threads): \(fast) vs \(ref)")
+                }
+            }
+        }
+        #expect(JonesAnyonEvaluation.cyclicallyReduced([1, 2, -2, 3, -1]) == [3])
+        #expect(JonesAnyonEvaluation.cyclicallyReduced([1, -1]) == [])
+        #expect(JonesAnyonEvaluation.cyclicallyReduced([2, 1, 2]) == [2, 1, 2])
+    }
+
     @Test func trefoilAtFifthRootClosedForm() throws {
         // V(3_1 right) = t + t³ − t⁴ at t = e^{2πi/5}.
         let t = Complex64(cos(2 * Double.pi / 5), sin(2 * Double.pi / 5))

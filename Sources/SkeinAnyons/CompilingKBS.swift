@@ -306,23 +306,73 @@ public enum FibonacciKBS {
     public struct Result: Sendable {
         public let compiled: CompiledWord
         public let circuit: [FTGate]
-        public let exact: ExactFibonacciUnitary
+        /// The exact unitaries of the approximated z-rotations (one for a diagonal target, three otherwise).
+        public let exact: [ExactFibonacciUnitary]
         public let stats: Stats
     }
 
-    /// Compiles a diagonal target (rz, phase, t, s, z, …; any 2×2 unitary that is diagonal up
-    /// to 1e-12) into a Fibonacci braid within operator-norm distance `epsilon`.
+    /// Compiles a single-qubit target into a Fibonacci braid within operator-norm distance
+    /// `epsilon` (minimised over global phase; recomputed from the braid's matrix).
+    ///
+    /// Diagonal targets (rz, phase, t, s, z, …) are one approximated z-rotation. Any other U is
+    /// written as U = Rz(a)·F·Rz(b)·F·Rz(c)·S⁻¹ with an exact S ∈ {1, T^j·F}: since
+    /// (F Rz(b) F)₀₀ = τ²e^{−ib/2} + τe^{ib/2} has modulus (τ² ± τ)…, i.e. [0.236, 1], S is chosen
+    /// so that |(U S)₀₀| is well inside that range; each rotation gets ε/3 (the phase-invariant
+    /// operator-norm distance is subadditive under products of unitaries).
     public static func compile(target: ComplexMatrix, epsilon: Double, seed: UInt64 = 1) throws -> Result {
         let start = Date()
         let su = try SU2(target)
-        guard su.c * su.c + su.d * su.d < 1e-24 else {
-            throw KBSError.unsupportedTarget("the target is not diagonal; hint: KBS here compiles z-rotations (rz(θ), phase(θ), t, s, z, …); use --method sk for other gates")
+        guard epsilon > 0, epsilon < 0.5 else { throw KBSError.unsupportedTarget("epsilon must be in (0, 0.5) (got \(epsilon))") }
+        var circuit: [FTGate] = []
+        var stats = Stats()
+        var exact: [ExactFibonacciUnitary] = []
+        func addRotation(_ angle: Double, _ eps: Double, _ sub: UInt64) throws {
+            let (u, st) = try approximateZRotation(angle: angle, epsilon: eps, seed: seed &+ sub)
+            circuit += try exactSynthesis(u)
+            exact.append(u)
+            stats.shells += st.shells; stats.candidates += st.candidates
+            stats.normEquationsTried += st.normEquationsTried; stats.bLatticePoints += st.bLatticePoints
+            stats.radius = max(stats.radius, st.radius)
         }
-        let phi = -2 * atan2(su.b, su.a)          // su = diag(e^{−iφ/2}, e^{iφ/2})
-        let (u, stats) = try approximateZRotation(angle: phi, epsilon: epsilon, seed: seed)
-        let circuit = try exactSynthesis(u)
+        if su.c * su.c + su.d * su.d < 1e-24 {
+            try addRotation(-2 * atan2(su.b, su.a), epsilon, 0)      // su = diag(e^{−iφ/2}, e^{iφ/2})
+        } else {
+            let tau = ZTau.tauValue, tau2 = tau * tau, tau3 = tau2 * tau
+            // Candidates S (exact): identity, T^j F.
+            var best: (SU2, [FTGate], Double)? = nil
+            for j in -1..<10 {
+                var sMat = SU2.identity
+                var sInv: [FTGate] = []
+                if j >= 0 {
+                    sMat = try SU2(ExactFibonacciUnitary.t.matrix.power(j) * ExactFibonacciUnitary.f.matrix)
+                    sInv = [.t((10 - j) % 10), .f]                    // (T^j F)⁻¹ = F·T^{−j}: T^{−j} first in time
+                }
+                let w = su * sMat
+                let cb = (w.a * w.a + w.b * w.b - tau2 * tau2 - tau2) / (2 * tau3)
+                if best == nil || abs(cb) < abs(best!.2) { best = (w, sInv, cb) }
+            }
+            guard let (w, sInv, cb) = best, abs(cb) < 1 else { throw KBSError.unsupportedTarget("no Euler decomposition found") }
+            let b = acos(cb)
+            let m00 = Complex64(tau2 * cos(b / 2) + tau * cos(b / 2), -tau2 * sin(b / 2) + tau * sin(b / 2))
+            let m10 = Complex64(0, -2 * tau.squareRoot() * tau * sin(b / 2))
+            let argA = atan2(w.b, w.a), argB = atan2(w.d, w.c)
+            let aPlusC = 2 * (atan2(m00.imaginary, m00.real) - argA)
+            let aMinusC = (w.c * w.c + w.d * w.d) < 1e-30 ? 0 : 2 * (argB - atan2(m10.imaginary, m10.real))
+            let a = (aPlusC + aMinusC) / 2, c = (aPlusC - aMinusC) / 2
+            // U = Rz(a) F Rz(b) F Rz(c) S⁻¹: time order S⁻¹, Rz(c), F, Rz(b), F, Rz(a).
+            circuit += sInv
+            try addRotation(c, epsilon / 3, 1)
+            circuit.append(.f)
+            try addRotation(b, epsilon / 3, 2)
+            circuit.append(.f)
+            try addRotation(a, epsilon / 3, 3)
+        }
         let word = braid(of: circuit)
         let compiled = try CompiledWord(word: word, target: target, seconds: Date().timeIntervalSince(start))
-        return Result(compiled: compiled, circuit: circuit, exact: u, stats: stats)
+        return Result(compiled: compiled, circuit: circuit, exact: exact, stats: stats)
     }
+}
+
+extension ComplexMatrix {
+    func power(_ k: Int) -> ComplexMatrix { var r = ComplexMatrix.identity(rows); for _ in 0..<k { r = self * r }; return r }
 }

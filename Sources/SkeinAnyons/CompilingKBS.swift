@@ -204,23 +204,30 @@ public enum FibonacciKBS {
 
     static let sin1 = DD.sinPiOver5
     static let sin3 = ((DD(5) + DD.sqrt5) / DD(8)).squareRoot()     // sin(3π/5) = sin(2π/5)
+    static let invSqrt5 = DD(1) / DD.sqrt5, halfPhi = DD.phi / DD(2)
 
     /// All x ∈ Z[τ] with lo1 ≤ x ≤ hi1 and lo2 ≤ x• ≤ hi2 (a one-dimensional grid problem),
     /// with x's double-double value. The problem is balanced by x' = x·φ^k (φ• = −τ) so that
     /// both intervals have width √(w1·w2), then x' = a + bτ is enumerated from b√5 = x' − x'•.
-    static func gridSolve(lo1: DD, hi1: DD, lo2: Double, hi2: Double, limit: Int, _ body: (ZTau, DD) throws -> Void) throws {
+    /// The body receives the balanced solution x' = x·φ^k and k (x itself is x'·φ^{−k}, computed
+    /// only when needed), x as DD and x• as a double.
+    static func gridSolve(lo1: DD, hi1: DD, lo2: Double, hi2: Double, limit: Int, _ body: (ZTau, Int, DD, Double) throws -> Void) throws {
         let w1 = (hi1 - lo1).double, w2 = hi2 - lo2
         guard w1 > 0, w2 > 0 else { return }
         let k = Int((log(w2 / w1) / log(ZTau.phiValue) / 2).rounded())
         let s1 = DD.phiPower(k)
         let L1 = lo1 * s1, H1 = hi1 * s1
+        guard abs(k) <= 200, L1.hi.isFinite, H1.hi.isFinite, abs(L1.hi) < 1e35, abs(H1.hi) < 1e35 else {
+            throw KBSError.overflow("a grid problem with interval widths \(w1) and \(w2)")
+        }
         let t = pow(ZTau.tauValue, Double(k)) * (k % 2 == 0 ? 1 : -1)
         var L2 = lo2 * t, H2 = hi2 * t
         if L2 > H2 { swap(&L2, &H2) }
-        let bLo = ((L1 - DD(H2)) / DD.sqrt5).ceilInt(), bHi = ((H1 - DD(L2)) / DD.sqrt5).floorInt()
+        let bLo = ((L1 - DD(H2)) * invSqrt5).ceilInt(), bHi = ((H1 - DD(L2)) * invSqrt5).floorInt()
         guard bHi >= bLo else { return }
         guard bHi - bLo <= Int128(limit) else { throw KBSError.searchExhausted("a grid problem has \(bHi - bLo + 1) columns (limit \(limit))") }
         let back = DD.phiPower(-k)
+        let backConj = 1 / t               // (φ•)^{−k}
         var b = bLo
         while b <= bHi {
             let bt = DD(b) * DD.tau, bp = DD(b) * DD.phi
@@ -229,7 +236,7 @@ public enum FibonacciKBS {
             var a = aLo
             while a <= aHi {
                 let xs = ZTau(a, b)
-                try body(try xs.timesPhi(power: -k), (DD(a) + bt) * back)
+                try body(xs, k, (DD(a) + bt) * back, xs.conjugateValue * backConj)
                 a += 1
             }
             b += 1
@@ -239,8 +246,10 @@ public enum FibonacciKBS {
     /// An exact unitary within operator-norm distance `epsilon` (minimised over global phase)
     /// of Rz(φ) = diag(e^{−iφ/2}, e^{iφ/2}).
     public static func approximateZRotation(angle phi: Double, epsilon: Double, seed: UInt64,
-                                            maxShells: Int = 80) throws -> (ExactFibonacciUnitary, Stats) {
-        guard epsilon > 0, epsilon < 0.5, phi.isFinite else { throw KBSError.unsupportedTarget("epsilon must be in (0, 0.5) and the angle finite (got ε = \(epsilon), φ = \(phi))") }
+                                            maxShells: Int = 80, latticeBudget: Int = 200_000_000) throws -> (ExactFibonacciUnitary, Stats) {
+        guard epsilon >= 1e-15, epsilon < 0.5, phi.isFinite else {
+            throw KBSError.unsupportedTarget("epsilon must be in [1e-15, 0.5) and the angle finite (got ε = \(epsilon), φ = \(phi)); hint: below about 1e-10 the 106-bit double-double arithmetic no longer resolves the ε² cap")
+        }
         var rng = SeededGenerator(seed: seed)
         var stats = Stats()
         let eps = epsilon * (1 - 1e-6)
@@ -248,33 +257,35 @@ public enum FibonacciKBS {
         // Targets e^{iα}, α = −φ/2 + πn/10, for the two n nearest to φ/(π/5)·(1/2)·... (|α| ≤ π/10).
         let n1 = Int((phi / 2 / (.pi / 10)).rounded())
         let a1 = -phi / 2 + Double(n1) * .pi / 10
-        let targets = [n1, a1 >= 0 ? n1 - 1 : n1 + 1].map { n -> (Int, DD, DD) in
+        let targets = [n1, a1 >= 0 ? n1 - 1 : n1 + 1].map { n -> (Int, DD, DD, DD) in
             let alpha = DD(-phi / 2) + DD.pi * DD(Double(n)) / DD(10)
             let (s, c) = DD.sinCos(alpha)
-            return (n, s, c)
+            return (n, s, c, DD(1) / c)
         }
         // Expected lattice points in cap × disk ≈ (2/3)ε³ · πR² / covolume(2.795).
         var r2 = Swift.max(4.0, 6 / (0.75 * pow(eps, 3)))
         var r2Prev = 0.0
+        let sin3d = sin3.double
         for _ in 0..<maxShells {
             stats.shells += 1
             let R = r2.squareRoot()
             var shell: [(ZOmega, Int)] = []
-            for (n, sa, ca) in targets {
+            for (n, sa, ca, invCa) in targets {
                 let yLo = sa - DD(1.01 * eps), yHi = sa + DD(1.01 * eps)
-                try gridSolve(lo1: yLo / sin1, hi1: yHi / sin1, lo2: -R / sin3.double, hi2: R / sin3.double, limit: 50_000_000) { bz, bv in
+                try gridSolve(lo1: yLo / sin1, hi1: yHi / sin1, lo2: -R / sin3.double, hi2: R / sin3.double, limit: 50_000_000) { bs, bk, bv, bc in
                     stats.bLatticePoints += 1
+                    if stats.bLatticePoints > latticeBudget { throw KBSError.searchExhausted("more than \(latticeBudget) lattice columns visited") }
                     let y = bv * sin1
-                    let imc = bz.conjugateValue * sin3.double
+                    let imc = bc * sin3d
                     let wc2 = r2 - imc * imc
                     guard wc2 > 0 else { return }
                     let xHi = (DD(1) - y * y).squareRoot()
-                    let xLo = (DD(1) - delta - y * sa) / ca
+                    let xLo = (DD(1) - delta - y * sa) * invCa
                     guard xLo < xHi else { return }
-                    let half = bv * DD.phi / DD(2)
-                    let wc = wc2.squareRoot(), shift = bz.conjugateValue * ZTau.tauValue / 2
-                    try gridSolve(lo1: xLo - half, hi1: xHi - half, lo2: -wc + shift, hi2: wc + shift, limit: 1_000_000) { az, av in
-                        let u = try ZOmega(a: az, b: bz)
+                    let half = bv * halfPhi
+                    let wc = wc2.squareRoot(), shift = bc * ZTau.tauValue / 2
+                    try gridSolve(lo1: xLo - half, hi1: xHi - half, lo2: -wc + shift, hi2: wc + shift, limit: 1_000_000) { asol, ak, av, _ in
+                        let u = try ZOmega(a: try asol.timesPhi(power: -ak), b: try bs.timesPhi(power: -bk))
                         let uc = u.conjugateValue.lengthSquared
                         guard uc > r2Prev, uc >= 1 else { return }
                         // Distance² = |u − e^{iα}|² + (1 − |u|²) (double-double).
@@ -322,7 +333,7 @@ public enum FibonacciKBS {
     public static func compile(target: ComplexMatrix, epsilon: Double, seed: UInt64 = 1) throws -> Result {
         let start = Date()
         let su = try SU2(target)
-        guard epsilon > 0, epsilon < 0.5 else { throw KBSError.unsupportedTarget("epsilon must be in (0, 0.5) (got \(epsilon))") }
+        guard epsilon >= 1e-15, epsilon < 0.5 else { throw KBSError.unsupportedTarget("epsilon must be in [1e-15, 0.5) (got \(epsilon))") }
         var circuit: [FTGate] = []
         var stats = Stats()
         var exact: [ExactFibonacciUnitary] = []

@@ -48,6 +48,10 @@ public enum KBSError: Error, Equatable, CustomStringConvertible {
     if o { throw KBSError.overflow("multiplication") }
     return r
 }
+/// Int128 → Double, through Int64 when it fits (the generic conversion is slow).
+@inline(__always) func fastDouble(_ x: Int128) -> Double {
+    x.magnitude < (UInt128(1) << 63) ? Double(Int64(x)) : Double(x)
+}
 /// Nearest integer to n/d (d > 0), ties toward +∞.
 func kRoundDiv(_ n: Int128, _ d: Int128) throws -> Int128 {
     let t = try kAdd(try kMul(2, n), d), dd = try kMul(2, d)
@@ -91,8 +95,8 @@ public struct ZTau: Hashable, Sendable, CustomStringConvertible {
         if k >= 0 { for _ in 0..<k { x = try x.timesPhi() } } else { for _ in 0..<(-k) { x = try x.timesTau() } }
         return x
     }
-    public var value: Double { Double(a) + Double(b) * ZTau.tauValue }
-    public var conjugateValue: Double { Double(a) - Double(b) * ZTau.phiValue }
+    public var value: Double { fastDouble(a) + fastDouble(b) * ZTau.tauValue }
+    public var conjugateValue: Double { fastDouble(a) - fastDouble(b) * ZTau.phiValue }
     var maxCoefficient: UInt128 { Swift.max(a.magnitude, b.magnitude) }
 
     /// The exact sign of a + bτ = (p + b√5)/2 with p = 2a − b (p² vs 5b² exactly; large
@@ -239,7 +243,7 @@ public struct ZOmega: Hashable, Sendable, CustomStringConvertible {
     /// Complex value (double precision).
     public var value: Complex64 {
         var re = 0.0, im = 0.0
-        for (k, ck) in coefficients.enumerated() { re += Double(ck) * cos(Double(k) * .pi / 5); im += Double(ck) * sin(Double(k) * .pi / 5) }
+        for (k, ck) in coefficients.enumerated() { re += fastDouble(ck) * cos(Double(k) * .pi / 5); im += fastDouble(ck) * sin(Double(k) * .pi / 5) }
         return Complex64(re, im)
     }
     /// Real and imaginary part in double-double, accurate relative to |x| even when the
@@ -258,7 +262,7 @@ public struct ZOmega: Hashable, Sendable, CustomStringConvertible {
     /// Complex value of the Galois conjugate.
     public var conjugateValue: Complex64 {
         var re = 0.0, im = 0.0
-        for (k, ck) in coefficients.enumerated() { re += Double(ck) * cos(Double(3 * k) * .pi / 5); im += Double(ck) * sin(Double(3 * k) * .pi / 5) }
+        for (k, ck) in coefficients.enumerated() { re += fastDouble(ck) * cos(Double(3 * k) * .pi / 5); im += fastDouble(ck) * sin(Double(3 * k) * .pi / 5) }
         return Complex64(re, im)
     }
     /// Gauss complexity G(x) = |x|² + |x•|² (KBS), in double precision.
@@ -308,6 +312,11 @@ public struct DD: Sendable, Comparable {
     public var hi: Double, lo: Double
     public init(_ hi: Double, _ lo: Double = 0) { self.hi = hi; self.lo = lo }
     public init(_ x: Int128) {
+        if x.magnitude < (UInt128(1) << 62) {             // fast path (the generic Int128 ↔ Double conversion is slow)
+            let i = Int64(x), h = Double(i)
+            self = DD.quickTwoSum(h, Double(i - Int64(h)))
+            return
+        }
         let h = Double(x)
         let rest = x - Int128(h)        // exact: |rest| ≤ ulp(h)/2 < 2^74
         let m = Double(rest)
@@ -352,6 +361,10 @@ public struct DD: Sendable, Comparable {
     /// floor as Int128 (|x| < 2^100).
     public func floorInt() -> Int128 {
         let fh = hi.rounded(.down)
+        if abs(fh) < 0x1p62 {
+            let base = Int128(Int64(fh))
+            return fh == hi ? base + Int128(Int64(lo.rounded(.down))) : base
+        }
         if fh == hi { return Int128(fh) + Int128(lo.rounded(.down)) }
         return Int128(fh)
     }

@@ -172,8 +172,10 @@ import Testing
         }
     }
 
-    /// The published anchor: Rz(π) at ε = 1e-6 in a braid of length 314 (KBS). Distance
-    /// recomputed from the braid; length must not exceed the anchor.
+    /// The published anchor: Rz(π) at ε = 1e-6 in a braid of length 314 (KBS). In this gate set
+    /// Rz(π) ∝ Z = T⁵ ∝ σ₁⁵ is exact, and the search finds it (u = 1, v = 0): a braid of length 5
+    /// at distance ~1e-16. Distance recomputed from the braid; length must not exceed the anchor.
+    /// A generic angle at the same ε is checked against the anchor as well.
     @Test func rzPiAtOneInAMillion() throws {
         let target = try CompileTarget.parse("rz(pi)")
         let r = try FibonacciKBS.compile(target: target, epsilon: 1e-6, seed: 1)
@@ -183,6 +185,10 @@ import Testing
         // Reproducible for a fixed seed.
         let again = try FibonacciKBS.compile(target: target, epsilon: 1e-6, seed: 1)
         #expect(again.compiled.word == r.compiled.word)
+        #expect(r.compiled.word.count == 5 && r.compiled.operatorDistance < 1e-14)
+        let generic = try FibonacciKBS.compile(target: CompileTarget.parse("rz(1.2345678)"), epsilon: 1e-6, seed: 1)
+        #expect(generic.compiled.operatorDistance <= 1e-6)
+        #expect(generic.compiled.word.count <= 314)
     }
 
     /// ε down to 1e-8 for T (1e-7 for a generic angle); the length grows like c·log₁₀(1/ε).

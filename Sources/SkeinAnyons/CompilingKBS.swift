@@ -250,6 +250,7 @@ public enum FibonacciKBS {
         guard epsilon >= 1e-15, epsilon < 0.5, phi.isFinite else {
             throw KBSError.unsupportedTarget("epsilon must be in [1e-15, 0.5) and the angle finite (got ε = \(epsilon), φ = \(phi)); hint: below about 1e-10 the 106-bit double-double arithmetic no longer resolves the ε² cap")
         }
+        let phi = phi.remainder(dividingBy: 4 * .pi)       // Rz has period 4π (2π up to phase)
         var rng = SeededGenerator(seed: seed)
         var stats = Stats()
         let eps = epsilon * (1 - 1e-6)

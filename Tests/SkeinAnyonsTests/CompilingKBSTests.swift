@@ -224,5 +224,9 @@ import Testing
     @Test func rejectsBadEpsilon() throws {
         #expect(throws: KBSError.self) { _ = try FibonacciKBS.compile(target: CompileTarget.parse("t"), epsilon: 2) }
         #expect(throws: KBSError.self) { _ = try FibonacciKBS.compile(target: CompileTarget.parse("t"), epsilon: 0) }
+        #expect(throws: KBSError.self) { _ = try FibonacciKBS.approximateZRotation(angle: .nan, epsilon: 1e-3, seed: 1) }
+        // A huge angle is reduced mod 4π instead of trapping in an integer conversion.
+        let (u, _) = try FibonacciKBS.approximateZRotation(angle: 4 * .pi * 1e6 + 0.5, epsilon: 1e-3, seed: 1)
+        #expect(try SU2(u.matrix).distance(SU2(CompileTarget.parse("rz(0.5)"))) < 1e-3 + 1e-8)
     }
 }

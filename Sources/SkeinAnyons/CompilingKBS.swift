@@ -356,7 +356,7 @@ public enum FibonacciKBS {
                 var sMat = SU2.identity
                 var sInv: [FTGate] = []
                 if j >= 0 {
-                    sMat = try SU2(ExactFibonacciUnitary.t.matrix.power(j) * ExactFibonacciUnitary.f.matrix)
+                    sMat = try SU2(ExactFibonacciUnitary.t.matrix.kbsPower(j) * ExactFibonacciUnitary.f.matrix)
                     sInv = [.t((10 - j) % 10), .f]                    // (T^j F)⁻¹ = F·T^{−j}: T^{−j} first in time
                 }
                 let w = su * sMat
@@ -386,5 +386,5 @@ public enum FibonacciKBS {
 }
 
 extension ComplexMatrix {
-    func power(_ k: Int) -> ComplexMatrix { var r = ComplexMatrix.identity(rows); for _ in 0..<k { r = self * r }; return r }
+    func kbsPower(_ k: Int) -> ComplexMatrix { var r = ComplexMatrix.identity(rows); for _ in 0..<k { r = self * r }; return r }
 }

@@ -24,7 +24,7 @@ public enum KBSError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .overflow(let s):
-            return "exact arithmetic overflow (more than 128 bits) in \(s); hint: use a larger --epsilon (Int128 coefficients are exhausted below about 1e-13) or --method sk"
+            return "exact arithmetic overflow (more than 128 bits) in \(s); hint: use a larger --epsilon (measured to work down to 1e-10) or --method sk"
         case .notExact(let s): return "exact arithmetic: \(s)"
         case .noReduction(let s): return "exact synthesis failed: \(s); hint: the input is not an exact Fibonacci unitary"
         case .searchExhausted(let s): return "KBS approximation found no solution: \(s); hint: try another --seed or a larger --epsilon"

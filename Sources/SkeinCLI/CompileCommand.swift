@@ -6,7 +6,7 @@ import Skein
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
-        abstract: "Compile a single-qubit gate into a Fibonacci braid (exhaustive search or Solovay–Kitaev).",
+        abstract: "Compile a single-qubit gate into a Fibonacci braid (exhaustive search, Solovay–Kitaev or number-theoretic KBS).",
         discussion: """
         TARGET is a gate name (id x y z h s sdg sx sxdg t tdg, ix = X up to phase) or rx(θ),
         ry(θ), rz(θ), phase(θ) with θ in radians (pi allowed: rz(pi/8)). The qubit is three τ
@@ -18,6 +18,9 @@ struct CompileCommand: ParsableCommand {
         --method sk: Solovay–Kitaev (Dawson–Nielsen) on a net of all braids of length ≤ 12
         combined with a prefix of length ≤ 6, deepened until the operator-norm distance is ≤
         --epsilon (default 1e-6); prints every depth.
+        --method kbs: number-theoretic compiling (Kliuchnikov–Bocharov–Svore 2014) of z-rotations
+        (rz(θ), phase(θ), t, s, z, … — diagonal targets) to operator-norm distance ≤ --epsilon,
+        braid length O(log 1/ε); --seed fixes the random order of the candidates.
 
         Distances are recomputed from the braid's matrix: operator norm minimised over global
         phase, and the trace metric √(1 − |tr U†V|/2).
@@ -26,6 +29,7 @@ struct CompileCommand: ParsableCommand {
           skein compile ix --max-length 20
           skein compile h --max-length 16 --table --format json
           skein compile t --method sk --epsilon 1e-8
+          skein compile "rz(pi)" --method kbs --epsilon 1e-10 --format json
         """)
 
     @Argument(help: "Target gate: name, rx(θ), ry(θ), rz(θ) or phase(θ).")
@@ -34,10 +38,10 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "Anyon model (only fibonacci).")
     var model: String = "fibonacci"
 
-    @Option(help: "exhaustive or sk.")
+    @Option(help: "exhaustive, sk or kbs.")
     var method: String = "exhaustive"
 
-    @Option(help: "Target operator-norm distance for sk.")
+    @Option(help: "Target operator-norm distance for sk and kbs.")
     var epsilon: Double = 1e-6
 
     @Option(help: "Longest braid for the exhaustive search (0…28).")
@@ -51,6 +55,9 @@ struct CompileCommand: ParsableCommand {
 
     @Option(help: "sk: length of the prefixes p combined with the net (0…10); base braids have length ≤ net + prefix.")
     var prefixLength: Int = 6
+
+    @Option(help: "kbs: seed of the random candidate order.")
+    var seed: UInt64 = 1
 
     @Flag(help: "Exhaustive: print the best braid at every length.")
     var table = false
@@ -94,8 +101,16 @@ struct CompileCommand: ParsableCommand {
                                      ("distance_operator", .double(s.distance)), ("seconds", .double(s.seconds))]))
                 lines.append(String(format: "depth %d  length %6d  distance %.3e  %.2f s", s.depth, s.word.count, s.distance, s.seconds))
             }
+        case "kbs":
+            let r = try FibonacciKBS.compile(target: u, epsilon: epsilon, seed: seed)
+            result = r.compiled
+            let fCount = r.circuit.filter { $0 == .f }.count
+            rows.append(.object([("f_count", .int(fCount)), ("candidates", .int(r.stats.candidates)),
+                                 ("norm_equations", .int(r.stats.normEquationsTried)), ("shells", .int(r.stats.shells)),
+                                 ("seed", .int(Int(truncatingIfNeeded: seed)))]))
+            lines.append("F/T circuit: \(fCount) F gates; \(r.stats.candidates) candidates, \(r.stats.normEquationsTried) norm equations, \(r.stats.shells) shells (seed \(seed))")
         default:
-            throw ValidationError("unknown --method '\(method)'; use exhaustive or sk")
+            throw ValidationError("unknown --method '\(method)'; use exhaustive, sk or kbs")
         }
         if format == "json" {
             var obj: [(String, JSONValue)] = [
@@ -104,7 +119,8 @@ struct CompileCommand: ParsableCommand {
                 ("distance_operator", .double(result.operatorDistance)), ("distance_trace", .double(result.traceDistance)),
                 ("seconds", .double(result.seconds)),
             ]
-            if !rows.isEmpty { obj.append((method == "sk" ? "depths" : "table", .array(rows))) }
+            if method == "kbs", let first = rows.first { obj.append(("kbs", first)) }
+            else if !rows.isEmpty { obj.append((method == "sk" ? "depths" : "table", .array(rows))) }
             print(JSONValue.object(obj).render())
         } else {
             for l in lines { print(l) }

@@ -119,6 +119,8 @@ struct CompareCommand: ParsableCommand {
         return t
     }
 
+    /// Left-aligns to a width (String(format:) ignores widths on %@ here).
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
     static func g(_ v: Double) -> String { String(format: "%.3g", v) }
     static func time(_ s: Double) -> String {
         if s >= 1 { return String(format: "%.3g s", s) }
@@ -157,7 +159,7 @@ struct CompareCommand: ParsableCommand {
             var s = "logical error per operation (one shot = d rounds), \(kind.name) noise, decoder \(decoder.rawValue) — simulated\n"
             s += "platform               param   value      d   shots     errors  rate        95% interval\n"
             for p in points {
-                s += String(format: "%-22@ %-7@ %-10.4g %-3d %-9d %-7d %-11.4g [%.4g, %.4g]\n", p.platform, p.parameter, p.value, p.distance, p.shots, p.errors, p.rate, p.lower, p.upper)
+                s += String(format: "%@ %@ %-10.4g %-3d %-9d %-7d %-11.4g [%.4g, %.4g]\n", CompareCommand.pad(p.platform, 22), CompareCommand.pad(p.parameter, 7), p.value, p.distance, p.shots, p.errors, p.rate, p.lower, p.upper)
             }
             if let svg { s += "wrote \(svg)\n" }
             return s
@@ -271,9 +273,9 @@ struct CompareCommand: ParsableCommand {
                 for t in ts {
                     do {
                         let p = try r.project(target: t)
-                        s += String(format: "  %-10@ %-3d (%d…%d)%@ %-15d %-11@ %.3g\n", CompareCommand.g(t), p.distance, p.distanceLow, p.distanceHigh,
+                        s += String(format: "  %@ %-3d (%d…%d)%@ %-15d %@ %.3g\n", CompareCommand.pad(CompareCommand.g(t), 10), p.distance, p.distanceLow, p.distanceHigh,
                                     String(repeating: " ", count: max(0, 8 - "\(p.distanceLow)…\(p.distanceHigh)".count)), p.physicalQubits,
-                                    CompareCommand.time(p.timePerOperation), p.errorPerOperation)
+                                    CompareCommand.pad(CompareCommand.time(p.timePerOperation), 11), p.errorPerOperation)
                     } catch { s += "  \(CompareCommand.g(t)): \(error)\n" }
                 }
             }
@@ -283,7 +285,7 @@ struct CompareCommand: ParsableCommand {
                 for t in ts {
                     switch plans[t] {
                     case .success(let p)?:
-                        s += String(format: "  %-11@ %-10@ %-7d %-13.3g %-18.1f %-15d %d\n", CompareCommand.g(e), CompareCommand.g(t), p.rounds.count, p.outputError,
+                        s += String(format: "  %@ %@ %-7d %-13.3g %-18.1f %-15d %d\n", CompareCommand.pad(CompareCommand.g(e), 11), CompareCommand.pad(CompareCommand.g(t), 10), p.rounds.count, p.outputError,
                                     p.injectedStatesPerT, p.logicalQubits, p.logicalCycles)
                     case .failure(let err)?: s += "  \(CompareCommand.g(e)) \(CompareCommand.g(t)): \(err)\n"
                     case nil: break
@@ -355,20 +357,20 @@ struct CompareCommand: ParsableCommand {
                 var left: String
                 switch r.analytic {
                 case .success(let e):
-                    left = String(format: "%-10d %-7d %-10@ %-8.2g", e.distance, e.physicalQubits, CompareCommand.time(e.logicalCycleTime), e.logicalErrorRate)
+                    left = String(format: "%-10d %-7d %@ %-8.2g", e.distance, e.physicalQubits, CompareCommand.pad(CompareCommand.time(e.logicalCycleTime), 10), e.logicalErrorRate)
                 case .failure(let err): left = "\(err)".prefix(38).padding(toLength: 38, withPad: " ", startingAt: 0)
                 }
                 var right: String
                 switch r.simulated {
                 case .projection(let p, let l, let ls):
-                    right = String(format: "%-3d (%d…%d)%@ %-7d %-10@ %-9@", p.distance, p.distanceLow, p.distanceHigh,
+                    right = String(format: "%-3d (%d…%d)%@ %-7d %@ %@", p.distance, p.distanceLow, p.distanceHigh,
                                    String(repeating: " ", count: max(0, 11 - "\(p.distanceLow)…\(p.distanceHigh)".count)), p.physicalQubits,
-                                   CompareCommand.time(p.timePerOperation), "\(CompareCommand.g(l))±\(String(format: "%.1g", ls))")
+                                   CompareCommand.pad(CompareCommand.time(p.timePerOperation), 10), CompareCommand.pad("\(CompareCommand.g(l))±\(String(format: "%.1g", ls))", 9))
                 case .unresolved(let why): right = "unresolved (\(why.prefix(60)))"
                 case .notSimulated(let why): right = why
                 }
                 let refit = r.fittedFormulaDistance.map(String.init) ?? "-"
-                s += String(format: "%-26@ %-22@ %-8.2g %-7.2g | %@ | %@ | %@\n", r.scheme.rawValue, r.qubit, r.p, r.target, left, right, refit)
+                s += String(format: "%@ %@ %-8.2g %-7.2g | %@ | %@ | %@\n", CompareCommand.pad(r.scheme.rawValue, 26), CompareCommand.pad(r.qubit, 22), r.p, r.target, left, right, refit)
             }
             s += "\nFORMULA qubits: the estimator's 2d² (surface) or 4d² + 8(d−1) (floquet); SIMULATED qubits: 2d² − 1 of the rotated patch.\n"
             s += "SIMULATED time/op: d rounds of (4·t_2q + 2·t_meas) with the qubit_gate_ns_e3 times (50 ns, 100 ns).\n"

@@ -45,7 +45,32 @@ struct CompareCommand: ParsableCommand {
         var decoder: ComparisonDecoder { self == .mwpm ? .mwpm : .uf }
     }
 
+    enum Platform: String, ExpressibleByArgument, CaseIterable { case transmon, majorana, fibonacci }
+    enum BasisOption: String, ExpressibleByArgument, CaseIterable {
+        case zero, one, plus, minus
+        var basis: TetronBasis { TetronBasis(rawValue: rawValue) ?? .plus }
+    }
+    enum OperationOption: String, ExpressibleByArgument, CaseIterable {
+        case idle, exchange, readout
+        var operation: MajoranaComparisonOperation { MajoranaComparisonOperation(rawValue: rawValue) ?? .exchange }
+    }
+
     @Flag(help: "Mode.") var mode: Mode = .sweep
+    @Option(help: "--sweep: the platform (transmon, majorana, fibonacci). --overhead: a comma-separated list (default: all three).")
+    var platform: String?
+    @Option(help: "--sweep majorana: temperature-over-gap, length-over-coherence or operation-time; fibonacci: temperature-over-gap, length-over-coherence or gate-time.")
+    var parameter: String = "temperature-over-gap"
+    @Option(help: "--sweep majorana/fibonacci: parameter values (list or low:high:count; times accept units, e.g. 1us).")
+    var values: String?
+    @Option(help: "Majorana noise presets (\(MajoranaNoise.presets.map(\.name).joined(separator: ", "))).") var majoranaPreset: String = "tetron2025"
+    @Option(help: "Fibonacci noise preset (\(FibonacciNoise.presets.map(\.name).joined(separator: ", "))).") var fibonacciPreset: String = "fqh12over5"
+    @Option(help: "Majorana operation: idle, exchange (σ2) or readout.") var operation: OperationOption = .exchange
+    @Option(help: "Majorana input basis for --sweep (--overhead reports zero and plus).") var basis: BasisOption = .zero
+    @Option(help: "Override the presets' L/ξ (Majorana and Fibonacci).") var lengthOverCoherence: Double?
+    @Option(help: "Majorana idle time (e.g. 1us).") var operationTime: Quantity = Quantity(argument: "1us")!
+    @Option(help: "Fibonacci gate to compile (h, x, t, …, as `skein compile`).") var gate: String = "h"
+    @Option(help: "Fibonacci: longest braid for --sweep; --overhead tries the lengths in --braid-lengths.") var braidLength: Int = 10
+    @Option(help: "Fibonacci braid lengths for --overhead.") var braidLengths: String = "4,8,12,16,20"
     @Option(help: "Transmon noise for --sweep: circuit (uniform circuit-level p) or a device preset (\(TransmonDevice.presetNames.joined(separator: ", "))), where --p scales every rate.")
     var noise: String = "circuit"
     @Option(name: .customLong("p"), help: "--sweep: physical error rates or device scales (list or low:high:count). --analytic: extra p values for the surface code.")
@@ -132,6 +157,98 @@ struct CompareCommand: ParsableCommand {
     // MARK: --sweep
 
     func runSweep() throws -> String {
+        let plat = try platform.map { p -> Platform in
+            guard let v = Platform(rawValue: p.lowercased()) else { throw ValidationError("--platform '\(p)': use transmon, majorana or fibonacci") }
+            return v
+        } ?? .transmon
+        let points: [ErrorCurvePoint]
+        let title: String, xLabel: String
+        switch plat {
+        case .transmon: return try runTransmonSweep()
+        case .majorana:
+            let noise = try majoranaNoise(majoranaPreset)
+            let param = try CompareCommand.majoranaParameter(parameter)
+            let vals = try CompareCommand.parameterValues(values ?? CompareCommand.defaultValues(param.rawValue), name: "--values")
+            let op = try operation.operation.operation(basis: basis.basis, time: operationTime.value)
+            let bar = ProgressBar(total: vals.count, label: "values")
+            points = try TopologicalSweep.majorana(noise: noise, parameter: param, values: vals, operation: op, trials: shots, seed: seed, threads: threads) { d, _ in bar.update(to: d) }
+            bar.finish()
+            title = "Majorana tetron (\(noise.name)), \(operation.rawValue) on |\(basis.rawValue)⟩ (simulated)"
+            xLabel = param.rawValue
+        case .fibonacci:
+            let noise = try fibonacciNoise()
+            let param = try CompareCommand.fibonacciParameter(parameter)
+            let vals = try CompareCommand.parameterValues(values ?? CompareCommand.defaultValues(param.rawValue), name: "--values")
+            guard braidLength >= 1, braidLength <= 24 else { throw ValidationError("--braid-length must be in 1…24") }
+            let g = try FibonacciGate.compiled(name: gate, target: CompileTarget.parse(gate), maxLength: braidLength)
+            let bar = ProgressBar(total: vals.count, label: "values")
+            points = try TopologicalSweep.fibonacci(noise: noise, parameter: param, values: vals, gate: g, trials: shots, seed: seed, threads: threads) { d, _ in bar.update(to: d) }
+            bar.finish()
+            title = "Fibonacci qubit (\(noise.name)), \(gate) as a braid of length \(g.word.generators.count) (simulated)"
+            xLabel = param.rawValue
+        }
+        return try printCurve(points, title: title, xLabel: xLabel)
+    }
+
+    func majoranaNoise(_ name: String) throws -> MajoranaNoise {
+        var n = try MajoranaNoise.preset(name)
+        if let l = lengthOverCoherence {
+            guard l >= 0 else { throw ValidationError("--length-over-coherence must be non-negative") }
+            n.lengthOverCoherence = l
+        }
+        return n
+    }
+
+    func fibonacciNoise() throws -> FibonacciNoise {
+        var n = try FibonacciNoise.preset(fibonacciPreset)
+        if let l = lengthOverCoherence {
+            guard l >= 0 else { throw ValidationError("--length-over-coherence must be non-negative") }
+            n.lengthOverCoherence = l
+        }
+        return n
+    }
+
+    static func majoranaParameter(_ s: String) throws -> MajoranaSweepParameter {
+        switch s.lowercased() {
+        case "temperature-over-gap", "t/delta", "temperatureovergap": return .temperatureOverGap
+        case "length-over-coherence", "l/xi", "lengthovercoherence": return .lengthOverCoherence
+        case "operation-time", "time", "operationtime": return .operationTime
+        default: throw ValidationError("--parameter '\(s)' for majorana: use temperature-over-gap, length-over-coherence or operation-time")
+        }
+    }
+
+    static func fibonacciParameter(_ s: String) throws -> FibonacciSweepParameter {
+        switch s.lowercased() {
+        case "temperature-over-gap", "t/delta", "temperatureovergap": return .temperatureOverGap
+        case "length-over-coherence", "l/xi", "lengthovercoherence": return .lengthOverCoherence
+        case "gate-time", "time", "gatetime", "operation-time": return .gateTime
+        default: throw ValidationError("--parameter '\(s)' for fibonacci: use temperature-over-gap, length-over-coherence or gate-time")
+        }
+    }
+
+    static func defaultValues(_ parameter: String) -> String {
+        switch parameter {
+        case "temperatureOverGap": return "0.02,0.04,0.06,0.08,0.1,0.15"
+        case "lengthOverCoherence": return "2,4,6,8,10,15"
+        default: return "100ns,1us,10us,100us"
+        }
+    }
+
+    /// A list (with optional SI units) or low:high:count (log-spaced).
+    static func parameterValues(_ s: String, name: String) throws -> [Double] {
+        let parts = s.split(separator: ":").map(String.init)
+        if parts.count == 3, let lo = Quantity.parse(parts[0]), let hi = Quantity.parse(parts[1]), let n = Int(parts[2]) {
+            do { return try ThresholdSweep.grid(low: lo, high: hi, count: n, logarithmic: true) } catch { throw ValidationError("\(name): \(error)") }
+        }
+        let words = s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let v = words.compactMap { Quantity.parse($0) }
+        guard !v.isEmpty, v.count == words.count, v.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+            throw ValidationError("\(name) '\(s)' must be a list of non-negative numbers (units allowed, e.g. 1us) or low:high:count")
+        }
+        return v
+    }
+
+    func runTransmonSweep() throws -> String {
         guard let kind = MemoryNoiseKind(name: noise), kind != .phenomenological, kind != .codeCapacity else {
             throw ValidationError("--noise '\(noise)': use circuit or a device preset (\(TransmonDevice.presetNames.joined(separator: ", ")))")
         }
@@ -143,10 +260,13 @@ struct CompareCommand: ParsableCommand {
         let bar = ProgressBar(total: ps.count * ds.count, label: "points")
         let points = try TransmonSweep.run(noise: kind, ps: ps, distances: ds, budget: budget) { done, _ in bar.update(to: done) }
         bar.finish()
+        return try printCurve(points, title: "Rotated surface code, \(kind.name) noise, \(decoder.rawValue.uppercased()) (simulated)",
+                              xLabel: isDevice ? "device error scale" : "physical error rate p")
+    }
+
+    func printCurve(_ points: [ErrorCurvePoint], title: String, xLabel: String) throws -> String {
         if let svg {
-            let plot = ComparisonOutput.plot(points, title: "Rotated surface code, \(kind.name) noise, \(decoder.rawValue.uppercased()) (simulated)",
-                                             xLabel: isDevice ? "device error scale" : "physical error rate p")
-            try writeFileAtomically(plot.render(), to: svg)
+            try writeFileAtomically(ComparisonOutput.plot(points, title: title, xLabel: xLabel).render(), to: svg)
         }
         switch format {
         case .csv: return ComparisonOutput.csv(points)
@@ -156,10 +276,14 @@ struct CompareCommand: ParsableCommand {
                 ("points", .array(points.map(CompareCommand.json))),
             ]).render() + "\n"
         case .text:
-            var s = "logical error per operation (one shot = d rounds), \(kind.name) noise, decoder \(decoder.rawValue) — simulated\n"
-            s += "platform               param   value      d   shots     errors  rate        95% interval\n"
+            var s = "logical error per operation — \(title)\n"
+            s += points.contains { $0.distance > 0 } ? "(surface code: one operation = one shot of d rounds)\n" : "(d = 0: no code; closed form where the model has one)\n"
+            s += "platform                    parameter           value      d   shots     errors  rate        95% interval              closed form\n"
             for p in points {
-                s += String(format: "%@ %@ %-10.4g %-3d %-9d %-7d %-11.4g [%.4g, %.4g]\n", CompareCommand.pad(p.platform, 22), CompareCommand.pad(p.parameter, 7), p.value, p.distance, p.shots, p.errors, p.rate, p.lower, p.upper)
+                s += String(format: "%@ %@ %-10.4g %-3d %-9d %-7d %-11.4g [%.4g, %.4g]", CompareCommand.pad(p.platform, 27), CompareCommand.pad(p.parameter, 19),
+                            p.value, p.distance, p.shots, p.errors, p.rate, p.lower, p.upper)
+                s += p.expected.map { String(format: "  %.4g", $0) } ?? ""
+                s += "\n"
             }
             if let svg { s += "wrote \(svg)\n" }
             return s
@@ -170,7 +294,7 @@ struct CompareCommand: ParsableCommand {
         .object([
             ("platform", .string(p.platform)), ("parameter", .string(p.parameter)), ("value", .double(p.value)), ("distance", .int(p.distance)),
             ("shots", .int(p.shots)), ("errors", .int(p.errors)), ("rate", .double(p.rate)), ("ci", .array([.double(p.lower), .double(p.upper)])),
-            ("source", .string(p.source)),
+            ("source", .string(p.source)), ("closed_form", p.expected.map { .double($0) } ?? .null),
         ])
     }
 
@@ -181,13 +305,43 @@ struct CompareCommand: ParsableCommand {
         let ds = try distanceList()
         let names = devices.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         var devs: [TransmonDevice] = []
+        let gateName = gate
         for n in names {
             guard let d = TransmonDevice.preset(named: n) else {
                 throw ValidationError("--devices: no transmon preset '\(n)' (available: \(TransmonDevice.presetNames.joined(separator: ", ")))")
             }
             devs.append(d)
         }
-        let bar = ProgressBar(total: devs.count * ds.count, label: "distances")
+        var plats: [Platform] = []
+        for w in (platform ?? "transmon,majorana,fibonacci").split(separator: ",") {
+            guard let v = Platform(rawValue: w.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw ValidationError("--platform '\(w)': use a list of transmon, majorana, fibonacci")
+            }
+            plats.append(v)
+        }
+        if !plats.contains(.transmon) { devs = [] }
+        // Majorana: the bare operation simulated in the Z and X bases, floquet formula on top.
+        var majorana: [(String, MajoranaOverhead.Report)] = []
+        if plats.contains(.majorana) {
+            for name in majoranaPreset.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                let n = try majoranaNoise(name)
+                for b in [TetronBasis.zero, .plus] {
+                    let op = try operation.operation.operation(basis: b, time: operationTime.value)
+                    let o = MajoranaOverhead(noise: n, operation: op, trials: shots, seed: seed, threads: threads)
+                    majorana.append(("\(operation.rawValue) on |\(b.rawValue)⟩", try o.run(targets: ts)))
+                }
+            }
+        }
+        var fibonacci: [FibonacciOverhead.Row] = []
+        var fibonacciName = ""
+        if plats.contains(.fibonacci) {
+            let lengths = try CompareCommand.numbers(braidLengths, name: "--braid-lengths").map { Int($0) }
+            let n = try fibonacciNoise()
+            fibonacciName = n.name
+            let fo = FibonacciOverhead(noise: n, target: try CompileTarget.parse(gate), targetName: gate, lengths: lengths, trials: shots, seed: seed, threads: threads)
+            fibonacci = try fo.run()
+        }
+        let bar = ProgressBar(total: max(1, devs.count * ds.count), label: "distances")
         var transmon: [(TransmonDevice, SurfaceCodeProjection.Result)] = []
         for (i, dev) in devs.enumerated() {
             var proj = SurfaceCodeProjection(device: dev)
@@ -240,7 +394,26 @@ struct CompareCommand: ParsableCommand {
                              }
                          }))])
             }
-            return JSONValue.object([("mode", .string("overhead")), ("transmon", .array(tr)), ("t_gate_distillation", .array(tg))]).render() + "\n"
+            let mj: [JSONValue] = majorana.map { label, r in
+                .object([("operation", .string(label)), ("bare", CompareCommand.json(r.bare)), ("operation_time_s", .double(r.operationTime)),
+                         ("targets", .array(r.rows.map { row in
+                             switch row.floquet {
+                             case nil: return .object([("target", .double(row.target)), ("tetrons", .int(1)), ("source", .string("simulated: bare tetron meets the target"))])
+                             case .success(let e)?:
+                                 return .object([("target", .double(row.target)), ("source", .string("formula: floquet code at p = simulated upper 95% bound")),
+                                                 ("distance", .int(e.distance)), ("tetrons", .int(e.physicalQubits)), ("logical_cycle_time_s", .double(e.logicalCycleTime))])
+                             case .failure(let err)?: return .object([("target", .double(row.target)), ("error", .string("\(err)"))])
+                             }
+                         }))])
+            }
+            let fb: [JSONValue] = fibonacci.map { r in
+                .object([("max_length", .int(r.maxLength)), ("braid_length", .int(r.length)), ("compile_infidelity", .double(r.compileInfidelity)),
+                         ("error_per_gate", .double(r.errorPerGate)), ("gate_time_s", .double(r.gateTime)), ("stray_fraction", .double(r.strayFraction)),
+                         ("anyons_per_qubit", .int(3)), ("source", .string("simulated (mean 1 − F over trials)"))])
+            }
+            return JSONValue.object([("mode", .string("overhead")), ("transmon", .array(tr)), ("majorana", .array(mj)),
+                                     ("fibonacci", .object([("preset", .string(fibonacciName)), ("gate", .string(gateName)), ("rows", .array(fb))])),
+                                     ("t_gate_distillation", .array(tg))]).render() + "\n"
         case .csv:
             var s = "platform,target,distance,distance_low,distance_high,physical_qubits,time_per_operation_s,error_per_operation,lambda,lambda_sigma,source\n"
             for (dev, r) in transmon {
@@ -252,6 +425,19 @@ struct CompareCommand: ParsableCommand {
                     }
                 }
             }
+            s += "\nmajorana_operation,bare_errors,bare_trials,bare_rate,bare_ci_high,target,tetrons,floquet_distance,logical_cycle_time_s,source\n"
+            for (label, r) in majorana {
+                for row in r.rows {
+                    let head = "\(r.bare.platform) \(label),\(r.bare.errors),\(r.bare.shots),\(r.bare.rate),\(r.bare.upper),\(row.target)"
+                    switch row.floquet {
+                    case nil: s += "\(head),1,,\(r.operationTime),simulated\n"
+                    case .success(let e)?: s += "\(head),\(e.physicalQubits),\(e.distance),\(e.logicalCycleTime),floquet formula\n"
+                    case .failure?: s += "\(head),,,,unreachable\n"
+                    }
+                }
+            }
+            s += "\nfibonacci_max_length,braid_length,compile_infidelity,error_per_gate,gate_time_s,stray_fraction\n"
+            for r in fibonacci { s += "\(r.maxLength),\(r.length),\(r.compileInfidelity),\(r.errorPerGate),\(r.gateTime),\(r.strayFraction)\n" }
             s += "\ninjection_error,target,rounds,output_error,injected_states_per_t,logical_qubits,logical_cycles\n"
             for (e, plans) in factories {
                 for t in ts {
@@ -277,6 +463,35 @@ struct CompareCommand: ParsableCommand {
                                     String(repeating: " ", count: max(0, 8 - "\(p.distanceLow)…\(p.distanceHigh)".count)), p.physicalQubits,
                                     CompareCommand.pad(CompareCommand.time(p.timePerOperation), 11), p.errorPerOperation)
                     } catch { s += "  \(CompareCommand.g(t)): \(error)\n" }
+                }
+            }
+            if !majorana.isEmpty {
+                s += "\nMajorana tetrons — bare operation SIMULATED (MajoranaNoise trajectories); floquet code on top from the FORMULA at p = the simulated upper 95% bound\n"
+                for (label, r) in majorana {
+                    s += String(format: "\n%@, %@ (%@): %d/%d errors, %.4g [%.4g, %.4g]", r.bare.platform, label, CompareCommand.time(r.operationTime),
+                                r.bare.errors, r.bare.shots, r.bare.rate, r.bare.lower, r.bare.upper)
+                    s += r.bare.expected.map { String(format: " (closed form %.4g)", $0) } ?? ""
+                    s += "\n"
+                    for row in r.rows {
+                        switch row.floquet {
+                        case nil: s += "  \(CompareCommand.pad(CompareCommand.g(row.target), 10)) 1 tetron, no code needed (simulated)\n"
+                        case .success(let e)?:
+                            s += "  \(CompareCommand.pad(CompareCommand.g(row.target), 10)) floquet d = \(e.distance), \(e.physicalQubits) tetrons, logical cycle \(CompareCommand.time(e.logicalCycleTime)) (formula)\n"
+                        case .failure(let err)?: s += "  \(CompareCommand.pad(CompareCommand.g(row.target), 10)) \(err)\n"
+                        }
+                    }
+                }
+            }
+            if !fibonacci.isEmpty {
+                s += "\nFibonacci qubit (\(fibonacciName)), 3 anyons per qubit, gate \(gateName) by braiding — SIMULATED (compile error + thermal stray pairs + leakage)\n"
+                s += "  max length  braid  compile 1−F   error/gate   gate time   runs with stray pairs\n"
+                for r in fibonacci {
+                    s += String(format: "  %-11d %-6d %-12.3g %-12.3g %@ %.3g\n", r.maxLength, r.length, r.compileInfidelity, r.errorPerGate,
+                                CompareCommand.pad(CompareCommand.time(r.gateTime), 11), r.strayFraction)
+                }
+                let best = fibonacci.map(\.errorPerGate).min() ?? 1
+                for t in ts where best > t {
+                    s += "  target \(CompareCommand.g(t)): not reached by braiding alone (best \(CompareCommand.g(best)) per gate); longer braids or error correction on top would be needed\n"
                 }
             }
             s += "\nT gates on Ising/Majorana qubits: 15-to-1 distillation (exact output error from Skein's enumeration; units of 20 logical qubits × 13 logical cycles, the resource estimator's space-efficient unit)\n"

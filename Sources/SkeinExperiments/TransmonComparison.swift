@@ -59,13 +59,17 @@ public struct ErrorCurvePoint: Sendable, Equatable {
     public var upper: Double
     /// "simulated" (Skein's simulators) or "formula".
     public var source: String
-    public init(platform: String, parameter: String, value: Double, distance: Int, shots: Int, errors: Int, rate: Double, lower: Double, upper: Double, source: String) {
+    /// The exact value where the model has a closed form (topological idle/readout, noiseless
+    /// compile error), else nil.
+    public var expected: Double?
+    public init(platform: String, parameter: String, value: Double, distance: Int, shots: Int, errors: Int, rate: Double, lower: Double, upper: Double,
+                source: String, expected: Double? = nil) {
         self.platform = platform; self.parameter = parameter; self.value = value; self.distance = distance
-        self.shots = shots; self.errors = errors; self.rate = rate; self.lower = lower; self.upper = upper; self.source = source
+        self.shots = shots; self.errors = errors; self.rate = rate; self.lower = lower; self.upper = upper; self.source = source; self.expected = expected
     }
 
-    public static let csvHeader = "platform,parameter,value,distance,shots,errors,rate,ci_low,ci_high,source"
-    public var csvRow: String { "\(platform),\(parameter),\(value),\(distance),\(shots),\(errors),\(rate),\(lower),\(upper),\(source)" }
+    public static let csvHeader = "platform,parameter,value,distance,shots,errors,rate,ci_low,ci_high,source,closed_form"
+    public var csvRow: String { "\(platform),\(parameter),\(value),\(distance),\(shots),\(errors),\(rate),\(lower),\(upper),\(source),\(expected.map { "\($0)" } ?? "")" }
 }
 
 /// Transmon sweep: logical error per logical operation (one shot of d rounds, the resource

@@ -255,7 +255,13 @@ struct CompareCommand: ParsableCommand {
         let isDevice: Bool
         if case .device = kind { isDevice = true } else { isDevice = false }
         let ps: [Double]
-        do { ps = try ThresholdSweep.parseGrid(pList ?? (isDevice ? "0.5,1,2" : "0.002,0.004,0.006")) } catch { throw ValidationError("--p: \(error)") }
+        if isDevice {
+            // Device scales: 1 = as calibrated; MemoryExperiment accepts scales in (0, 1].
+            ps = try CompareCommand.parameterValues(pList ?? "0.25,0.5,1", name: "--p")
+            guard ps.allSatisfy({ $0 > 0 && $0 <= 1 }) else { throw ValidationError("--p: device scales must be in (0, 1] (1 = the device as calibrated)") }
+        } else {
+            do { ps = try ThresholdSweep.parseGrid(pList ?? "0.002,0.004,0.006") } catch { throw ValidationError("--p: \(error)") }
+        }
         let ds = try distanceList()
         let bar = ProgressBar(total: ps.count * ds.count, label: "points")
         let points = try TransmonSweep.run(noise: kind, ps: ps, distances: ds, budget: budget) { done, _ in bar.update(to: done) }

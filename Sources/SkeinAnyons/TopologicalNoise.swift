@@ -122,6 +122,9 @@ public struct MajoranaOperation: Sendable, Equatable {
         try MajoranaOperation(inputs: [basis], steps: [])
     }
 
+    /// Majorana zero modes per tetron qubit (for overhead counts).
+    public static let majoranasPerQubit = 4
+
     /// Total time of the operation including the readout.
     public func duration(noise: MajoranaNoise) -> Double {
         var t = noise.measurementTime
@@ -164,8 +167,9 @@ public struct MajoranaOperation: Sendable, Equatable {
 ///   exponentially small in Δτ/ħ for smooth protocols); Knapp et al., PRX 6, 031016 (2016)
 ///   show that non-smooth protocols give power laws instead, so this is the optimistic case.
 /// - **Readout**: `measurementTime` of further noise, then a projective measurement whose
-///   result is misassigned with probability `measurementErrorZ` (readouts of Z-basis inputs)
-///   or `measurementErrorX` (X-basis inputs).
+///   result is misassigned with probability `measurementErrorZ` when the readout observable is
+///   diagonal in the Fock basis (wire parities: the Z loop) or `measurementErrorX` otherwise
+///   (interferometric loops across wires, like the X loop).
 public struct MajoranaNoise: Sendable, Equatable {
     public var name: String
     /// Where every number comes from.
@@ -188,9 +192,9 @@ public struct MajoranaNoise: Sendable, Equatable {
     public var exchangeTime: Double
     /// Duration of a readout, in s.
     public var measurementTime: Double
-    /// Assignment error of Z-type readouts.
+    /// Assignment error of Z-type (diagonal, wire-parity) readouts.
     public var measurementErrorZ: Double
-    /// Assignment error of X-type readouts.
+    /// Assignment error of X-type (non-diagonal, interferometric) readouts.
     public var measurementErrorX: Double
     /// c in P_na = exp(−c·Δ·τ/ħ); `.infinity` switches diabatic errors off.
     public var diabaticExponentFactor: Double
@@ -214,7 +218,7 @@ public struct MajoranaNoise: Sendable, Equatable {
     /// Every noise process switched off (zero temperature, infinite lifetimes, L/ξ = ∞,
     /// perfect readout and exchanges): the model reduces to the noiseless simulator.
     public static let noiseless = MajoranaNoise(
-        name: "noiseless", source: "all noise switched off", gap: 60e-6, temperature: 0, thermalAttemptRate: 0,
+        name: "noiseless", source: "all noise switched off", gap: 30e-6, temperature: 0, thermalAttemptRate: 0,
         poisoningTime: .infinity, intraWireSwitchTime: .infinity, lengthOverCoherence: .infinity,
         splittingPrefactor: 0, exchangeTime: 1e-6, measurementTime: 1e-6,
         measurementErrorZ: 0, measurementErrorX: 0, diabaticExponentFactor: .infinity, exchangeAngleError: 0)
@@ -224,22 +228,23 @@ public struct MajoranaNoise: Sendable, Equatable {
     /// external poisoning) and τ_X = 14.5 µs (attributed to intra-wire switches), assignment
     /// errors 0.5 % (Z) and 16 % (X). Mapping (`fromLoopLifetimes`): poisoningTime = τ_Z/2 =
     /// 6.2 ms, and the intra-wire rate 1/τ_X − 1/τ_Z = 2Γ_w is taken as wholly thermal at the
-    /// assumed T = 50 mK and Δ = 60 µeV (the largest topological gap claimed in Microsoft Quantum,
-    /// PRB 107, 245423 (2023)): Γ₀ = Γ_w/x_qp(50 mK, 60 µeV), so at the preset the model
+    /// assumed T = 50 mK and Δ = 30 µeV (the maximum topological gaps claimed in Microsoft
+    /// Quantum, PRB 107, 245423 (2023), arXiv:2207.02472, are 20–30 µeV): Γ₀ = Γ_w/x_qp(50 mK,
+    /// 30 µeV), so at the preset the model
     /// reproduces both lifetimes and a T/Δ sweep scales the X-loop errors by x_qp. That
-    /// attribution, L/ξ = 10, δE₀ = Δ, 1 µs exchanges and 4 µs readouts (the Nature 638, 651
+    /// attribution, L/ξ = 15 (δE ≈ 9 peV: a phase of 0.07 rad over 5 µs), δE₀ = Δ, 1 µs exchanges and 4 µs readouts (the Nature 638, 651
     /// (2025) readout reaches SNR 1 in 3.6 µs) are Skein's assumptions, not measurements.
     /// Whether these devices host Majorana zero modes at all is disputed: see
     /// notes/topological-noise.md.
     public static let tetron2025: MajoranaNoise = {
         let (tp, tw) = fromLoopLifetimes(z: 12.4e-3, x: 14.5e-6)
-        let gap = 60e-6, t = 0.05
+        let gap = 30e-6, t = 0.05
         let g0 = (1 / tw) / TopologicalNoiseFormulas.thermalQuasiparticleDensity(gap: gap, temperature: t)
         return MajoranaNoise(
             name: "tetron2025",
-            source: "lifetimes and assignment errors: Microsoft Quantum, arXiv:2507.08795 (τ_Z = 12.4 ms, τ_X = 14.5 µs, err_Z 0.5 %, err_X 16 %); Δ = 60 µeV from PRB 107, 245423 (2023); T = 50 mK, intra-wire switches thermal (Γ₀ fitted to τ_X at 50 mK), L/ξ = 10, δE₀ = Δ, 1 µs exchange, 4 µs readout assumed",
+            source: "lifetimes and assignment errors: Microsoft Quantum, arXiv:2507.08795 (τ_Z = 12.4 ms, τ_X = 14.5 µs, err_Z 0.5 %, err_X 16 %); Δ = 30 µeV (max. gap 20–30 µeV claimed in PRB 107, 245423 (2023)); T = 50 mK, intra-wire switches thermal (Γ₀ fitted to τ_X at 50 mK), L/ξ = 15, δE₀ = Δ, 1 µs exchange, 4 µs readout assumed",
             gap: gap, temperature: t, thermalAttemptRate: g0,
-            poisoningTime: tp, intraWireSwitchTime: .infinity, lengthOverCoherence: 10,
+            poisoningTime: tp, intraWireSwitchTime: .infinity, lengthOverCoherence: 15,
             splittingPrefactor: gap, exchangeTime: 1e-6, measurementTime: 4e-6,
             measurementErrorZ: 0.005, measurementErrorX: 0.16)
     }()

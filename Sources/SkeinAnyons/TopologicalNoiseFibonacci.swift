@@ -88,6 +88,9 @@ public struct FibonacciNoise: Sendable, Equatable {
         self.lengthOverCoherence = lengthOverCoherence; self.splittingPrefactor = splittingPrefactor
     }
 
+    /// Anyons per encoded qubit (the 3-τ qubit; for overhead counts).
+    public static let anyonsPerQubit = 3
+
     /// No thermal pairs and no splitting: only the compile error remains.
     public static let noiseless = FibonacciNoise(
         name: "noiseless", source: "all noise switched off", gap: 6e-6, temperature: 0, attemptRate: 0,
@@ -96,14 +99,14 @@ public struct FibonacciNoise: Sendable, Equatable {
     /// The ν = 12/5 fractional quantum Hall state, the best-known candidate host of Fibonacci
     /// anyons (Read–Rezayi Z₃ parafermions; Read and Rezayi, PRB 59, 8084 (1999)): activation
     /// gap about 70 mK (Xia et al., PRL 93, 176809 (2004)), i.e. Δ ≈ 6 µeV. Fibonacci anyons have
-    /// not been demonstrated there. T = 10 mK, Γ₀ = Δ/h, a 1 µs gate, L/ξ = 10 and δE₀ = Δ are
+    /// not been demonstrated there. T = 10 mK, Γ₀ = Δ/h, a 1 µs gate, L/ξ = 15 and δE₀ = Δ are
     /// Skein's assumptions.
     public static let fqh12over5 = FibonacciNoise(
         name: "fqh12over5",
-        source: "Δ ≈ 70 mK·k_B at ν = 12/5 (Xia et al., PRL 93, 176809 (2004)); T = 10 mK, Γ₀ = Δ/h, 1 µs gate, L/ξ = 10, δE₀ = Δ assumed",
+        source: "Δ ≈ 70 mK·k_B at ν = 12/5 (Xia et al., PRL 93, 176809 (2004)); T = 10 mK, Γ₀ = Δ/h, 1 µs gate, L/ξ = 15, δE₀ = Δ assumed",
         gap: 70e-3 * PhysicalConstants.boltzmann, temperature: 10e-3,
         attemptRate: 70e-3 * PhysicalConstants.boltzmann / PhysicalConstants.planck,
-        gateTime: 1e-6, lengthOverCoherence: 10, splittingPrefactor: 70e-3 * PhysicalConstants.boltzmann)
+        gateTime: 1e-6, lengthOverCoherence: 15, splittingPrefactor: 70e-3 * PhysicalConstants.boltzmann)
 
     public static let presets: [FibonacciNoise] = [.fqh12over5, .noiseless]
 
@@ -311,6 +314,10 @@ extension FibonacciNoise {
     func simulate(gate: FibonacciGate, trials: Int, seed: UInt64, threads: Int) throws -> Totals {
         guard trials >= 0, trials <= 1_000_000_000 else {
             throw TopologicalNoiseError.badParameter(name: "trials", value: Double(trials), expected: "between 0 and 10^9")
+        }
+        guard strayPairRate * gateTime <= 1e4 else {
+            throw TopologicalNoiseError.badParameter(name: "expected stray pairs per gate (Γ·gateTime)", value: strayPairRate * gateTime,
+                                                     expected: "at most 10^4 (the fidelity is already ~0 long before); lower the temperature or the gate time")
         }
         let runner = try FibonacciTrajectoryRunner(noise: self, gate: gate)
         let chunk = 1024

@@ -64,18 +64,43 @@ struct MajoranaTrajectoryRunner {
             }
         }
         stabilisers = stab
+        // Classify each readout: a diagonal observable (commuting with every mode parity) is a
+        // Z-type wire-parity readout, anything else an interferometric X-type one. Tested on a
+        // fixed pseudo-random vector per mode (a commutator vanishing on it for a non-zero
+        // commutator has probability 0).
+        var g = SeededGenerator(seed: 0x5EED)
+        let probe = RandomMatrices.randomState(1 << modes, using: &g)
+        var types: [Bool] = []
+        for k in 0..<operation.tetrons {
+            var diagonal = true
+            for m in 0..<modes where diagonal {
+                var a = probe, b = probe
+                MajoranaFock.applyModeParity(m, &a); Self.observable(k, &a, steps: operation.steps, stabilisers: stab)
+                Self.observable(k, &b, steps: operation.steps, stabilisers: stab); MajoranaFock.applyModeParity(m, &b)
+                for i in a.indices where (a[i] - b[i]).length > 1e-9 { diagonal = false; break }
+            }
+            types.append(diagonal)
+        }
+        readoutIsZType = types
     }
+
+    /// Whether tetron k's readout observable is diagonal (Z-type).
+    let readoutIsZType: [Bool]
 
     /// O_k ψ = U S_k U† ψ with the noiseless exchanges.
     func applyObservable(_ k: Int, _ psi: inout [Complex64]) {
-        for s in op.steps.reversed() {
+        Self.observable(k, &psi, steps: op.steps, stabilisers: stabilisers)
+    }
+
+    static func observable(_ k: Int, _ psi: inout [Complex64], steps: [MajoranaStep], stabilisers: [(a: Int, b: Int, coefficient: Complex64)]) {
+        for s in steps.reversed() {
             if case .exchange(let i, let inv) = s { MajoranaFock.applyExchange(i, angle: inv ? Double.pi / 4 : -Double.pi / 4, &psi) }
         }
         let st = stabilisers[k]
         MajoranaFock.applyGamma(st.b, &psi)
         MajoranaFock.applyGamma(st.a, &psi)
         for i in psi.indices { psi[i] = st.coefficient * psi[i] }
-        for s in op.steps {
+        for s in steps {
             if case .exchange(let i, let inv) = s { MajoranaFock.applyExchange(i, angle: inv ? -Double.pi / 4 : Double.pi / 4, &psi) }
         }
     }
@@ -150,11 +175,7 @@ struct MajoranaTrajectoryRunner {
             var norm = 0.0
             for i in psi.indices { psi[i] = (psi[i] + Complex64(sign) * phi[i]) / 2; norm += psi[i].lengthSquared }
             if norm > 0 { let s = Complex64(1 / norm.squareRoot()); for i in psi.indices { psi[i] = s * psi[i] } }
-            let pa: Double
-            switch op.inputs[k] {
-            case .zero, .one: pa = noise.measurementErrorZ
-            case .plus, .minus: pa = noise.measurementErrorX
-            }
+            let pa = readoutIsZType[k] ? noise.measurementErrorZ : noise.measurementErrorX
             let flipped = pa > 0 && g.nextUniform() < pa
             if plus == flipped { wrong = true }
         }
@@ -221,6 +242,10 @@ public struct TopologicalSweepPoint: Sendable, Equatable {
     public let errors: Int
     public let trials: Int
     public let expected: Double?
+
+    public init(value: Double, errors: Int, trials: Int, expected: Double?) {
+        self.value = value; self.errors = errors; self.trials = trials; self.expected = expected
+    }
     /// errors / trials.
     public var rate: Double { trials > 0 ? Double(errors) / Double(trials) : 0 }
 }
@@ -245,6 +270,11 @@ extension MajoranaNoise {
     public func logicalErrors(operation: MajoranaOperation, trials: Int, seed: UInt64, threads: Int = 1) throws -> (errors: Int, trials: Int) {
         guard trials >= 0, trials <= 1_000_000_000 else {
             throw TopologicalNoiseError.badParameter(name: "trials", value: Double(trials), expected: "between 0 and 10^9")
+        }
+        let events = (Double(operation.tetrons) * (poisoningRate + 2 * intraWireSwitchRate)) * operation.duration(noise: self)
+        guard events <= 1e5 else {
+            throw TopologicalNoiseError.badParameter(name: "expected noise events per trial", value: events,
+                                                     expected: "at most 10^5 (the logical state is fully randomised long before); shorten the operation or lower the rates")
         }
         let runner = try MajoranaTrajectoryRunner(operation: operation, noise: self)
         let chunk = 1024

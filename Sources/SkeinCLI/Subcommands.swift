@@ -12,6 +12,7 @@ extension SkeinTool {
         NoiseCommand.self,
         ExperimentCommand.self,
         QECCommand.self,
+        TopoNoiseCommand.self,
         CompareCommand.self,
     ]
 }

@@ -98,4 +98,7 @@ private let goldenRatio = (1 + 5.0.squareRoot()) / 2
     #expect(throws: (any Error).self) { try FibonacciGate(name: "bad", word: [3], target: .identity(2)) }
     #expect(throws: TopologicalNoiseError.self) { try FibonacciGate(name: "bad", word: [1], target: .identity(3)) }
     #expect(throws: TopologicalNoiseError.self) { try FibonacciNoise.preset("none") }
+    var hot = FibonacciNoise.fqh12over5
+    hot.attemptRate = 1e20
+    #expect(throws: TopologicalNoiseError.self) { try hot.logicalErrors(gate: gate, trials: 6, seed: 1) }
 }

@@ -154,6 +154,13 @@ private func denseApply(_ m: ComplexMatrix, _ v: [Complex64]) -> [Complex64] {
     #expect(withinFiveSigma(rz, 0.01))
     let rx = try nm.logicalErrors(operation: .measurement(basis: .plus), trials: 20_000, seed: 52, threads: 2)
     #expect(withinFiveSigma(rx, 0.16))
+    // The assignment error follows the observable actually read: after H = σ1σ2σ1 a |0⟩ input
+    // is read through an X-type (non-diagonal) loop, a |+⟩ input through a Z-type one.
+    let nh = only { $0.measurementErrorZ = 0; $0.measurementErrorX = 0.2 }
+    let h = try BraidWord.parse("s1 s2 s1")
+    let rh = try nh.logicalErrors(operation: .braid(h, basis: .zero), trials: 20_000, seed: 55, threads: 2)
+    #expect(withinFiveSigma(rh, 0.2))
+    #expect(try nh.logicalErrors(operation: .braid(h, basis: .plus), trials: 5000, seed: 56).errors == 0)
     // Diabatic quasiparticle after σ1 (γ1, γ2): it lands on γ1 or γ2, both flip Z = −iγ₁γ₂,
     // so the logical error is exactly P_na = exp(−cΔτ/ħ). Choose τ so that P_na = 0.3.
     var nd = only { $0.diabaticExponentFactor = 1 }
@@ -180,6 +187,9 @@ private func denseApply(_ m: ComplexMatrix, _ v: [Complex64]) -> [Complex64] {
     #expect(throws: TopologicalNoiseError.self) { try MajoranaOperation.idle(seconds: -1, basis: .zero) }
     #expect(throws: TopologicalNoiseError.self) { try MajoranaNoise.tetron2025.logicalErrors(operation: op, trials: -1, seed: 1) }
     #expect(throws: TopologicalNoiseError.self) { try MajoranaNoise.preset("nope") }
+    // Absurd rates are refused instead of running for ever.
+    let hot = only { $0.poisoningTime = 1e-12 }
+    #expect(throws: TopologicalNoiseError.self) { try hot.logicalErrors(operation: .idle(seconds: 1, basis: .zero), trials: 1, seed: 1) }
     let sw = try MajoranaNoise.tetron2025.sweep(.lengthOverCoherence, values: [2, 30], operation: .idle(seconds: 1e-6, basis: .plus), trials: 2000, seed: 3)
     #expect(sw.count == 2 && sw[0].errors > sw[1].errors)
 }

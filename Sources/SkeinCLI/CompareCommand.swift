@@ -594,7 +594,7 @@ struct CompareCommand: ParsableCommand {
                 s += String(format: "%@ %@ %-8.2g %-7.2g | %@ | %@ | %@\n", CompareCommand.pad(r.scheme.rawValue, 26), CompareCommand.pad(r.qubit, 22), r.p, r.target, left, right, refit)
             }
             s += "\nFORMULA qubits: the estimator's 2d² (surface) or 4d² + 8(d−1) (floquet); SIMULATED qubits: 2d² − 1 of the rotated patch.\n"
-            s += "SIMULATED time/op: d rounds of (4·t_2q + 2·t_meas) with the qubit_gate_ns_e3 times (50 ns, 100 ns).\n"
+            s += "SIMULATED time/op: d rounds of (4·t_2q + 2·t_meas) with the row's qubit times.\n"
             s += "refit d: the same formula with a and p_th fitted to Skein's simulated points (extrapolated below the simulated p).\n"
             return s
         }

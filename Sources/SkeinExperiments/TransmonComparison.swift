@@ -105,7 +105,8 @@ public enum TransmonSweep {
 /// any extra p with the surface code), and beside each surface-code row what Skein's own
 /// simulation of uniform circuit-level noise at the same p gives: Λ fitted from d = 3, 5, 7
 /// (as far as the budget resolves errors) extrapolated to the target, and the estimator's formula
-/// with a and p_th refitted to all of Skein's simulated points. The floquet code and the
+/// with a and p_th refitted to all of Skein's simulated points. The simulated time per logical
+/// operation uses the row's qubit times (d rounds of 4·t_2q + 2·t_meas). The floquet code and the
 /// Majorana surface code are formula only: Skein has no simulator for them.
 public struct AnalyticComparison: Sendable {
     public var qubits: [ResourceEstimatorQubit] = ResourceEstimatorQubit.presets
@@ -214,7 +215,12 @@ public struct AnalyticComparison: Sendable {
                     sim = .notSimulated("simulation switched off")
                 } else if let r = simulated.first(where: { $0.p == p })?.result {
                     if let f = r.fit {
-                        do { sim = .projection(try r.project(target: t), lambda: f.lambda, lambdaSigma: f.lambdaSigma) } catch { sim = .unresolved("\(error)") }
+                        do {
+                            // Time per operation with this row's qubit times: d rounds of 4·t_2q + 2·t_meas.
+                            var proj = try r.project(target: t)
+                            proj.timePerOperation = Double(proj.distance) * (4 * q.twoQubitGateTime + 2 * q.oneQubitMeasurementTime)
+                            sim = .projection(proj, lambda: f.lambda, lambdaSigma: f.lambdaSigma)
+                        } catch { sim = .unresolved("\(error)") }
                     } else {
                         sim = .unresolved(r.fitError.map { "\($0)" } ?? "no fit")
                     }

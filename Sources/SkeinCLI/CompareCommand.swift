@@ -341,7 +341,9 @@ struct CompareCommand: ParsableCommand {
         var fibonacci: [FibonacciOverhead.Row] = []
         var fibonacciName = ""
         if plats.contains(.fibonacci) {
-            let lengths = try CompareCommand.numbers(braidLengths, name: "--braid-lengths").map { Int($0) }
+            let raw = try CompareCommand.numbers(braidLengths, name: "--braid-lengths")
+            guard raw.allSatisfy({ $0 >= 1 && $0 <= 24 && $0 == $0.rounded() }) else { throw ValidationError("--braid-lengths must be integers in 1…24") }
+            let lengths = raw.map { Int($0) }
             let n = try fibonacciNoise()
             fibonacciName = n.name
             let fo = FibonacciOverhead(noise: n, target: try CompileTarget.parse(gate), targetName: gate, lengths: lengths, trials: shots, seed: seed, threads: threads)

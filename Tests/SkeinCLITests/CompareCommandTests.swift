@@ -55,5 +55,10 @@ struct CompareCommandTests {
         #expect(t.status != 0 && t.stderr.contains("--targets"))
         let n = try CLI.run(["compare", "--sweep", "--noise", "nope", "--p", "0.001"])
         #expect(n.status != 0 && n.stderr.contains("--noise"))
+        // Sizes from the command line never trap (1e30 would overflow Int).
+        let b = try CLI.run(["compare", "--overhead", "--platform", "fibonacci", "--braid-lengths", "1e30"])
+        #expect(b.status != 0 && b.stdout.isEmpty && b.stderr.contains("--braid-lengths"))
+        let s = try CLI.run(["compare", "--sweep", "--noise", "google-willow", "--p", "2"])
+        #expect(s.status != 0 && s.stderr.contains("(0, 1]"))
     }
 }

@@ -8,7 +8,8 @@ import SkeinStabilizer
 /// simulations (Fowler et al. 2012); stim's uniform circuit noise with MWPM has its threshold
 /// near 0.7 % (notes/qec.md), so the simulated error per logical cycle is larger than the formula.
 /// stim + PyMatching golden data (Benchmarks/qec/golden_stim_pymatching_ler.csv) give ratios
-/// simulated/formula of 3.9–6.8 for d = 5, 7 and p = 0.002–0.005; the stated bound is 2…10.
+/// simulated/formula of 3.6–5.4 for d = 5, 7 and p = 0.002–0.005, and Skein's own runs in
+/// notes/comparison.md 3.7–7.5 for d = 5, 7 and p = 0.001–0.004; the stated bound is 2…10.
 @Suite("Simulated surface code vs the resource-estimator formula")
 struct SimulationVsFormulaTests {
     @Test func errorPerLogicalCycleAtD5IsAboveTheFormulaByAStatedFactor() throws {

@@ -11,11 +11,13 @@ struct CompareCommand: ParsableCommand {
         discussion: """
             Three modes:
               --sweep     logical error per operation against the controlling parameter, simulated, \
-            with 95% Clopper–Pearson intervals (transmon: p or device scale, and d).
+            with 95% Clopper–Pearson intervals (--platform transmon: p or device scale, and d; \
+            majorana: T/Δ, L/ξ or operation time; fibonacci: T/Δ, L/ξ or gate time).
               --overhead  what reaching 1e-6 / 1e-9 / 1e-12 per logical operation costs: distance, \
             physical qubits and time per logical operation (transmon presets, from a Λ fit of \
-            simulated d = 3, 5, 7), and the T-gate cost of Ising/Majorana qubits through 15-to-1 \
-            magic-state distillation.
+            simulated d = 3, 5, 7), Majorana tetrons (simulated bare operation, floquet formula on \
+            top), Fibonacci qubits (simulated error per gate against braid length), and the T-gate \
+            cost of Ising/Majorana qubits through 15-to-1 magic-state distillation.
               --analytic  the Azure Quantum Resource Estimator's QEC formulas \
             (P_L = a·(p/p_th)^((d+1)/2); surface code a = 0.03, p_th = 0.01, 2d² qubits; floquet code \
             a = 0.07, p_th = 0.01, 4d² + 8(d−1) qubits) for its qubit presets, and beside each \
@@ -26,6 +28,8 @@ struct CompareCommand: ParsableCommand {
               skein compare --analytic
               skein compare --analytic --no-simulate --format json
               skein compare --sweep --noise circuit --p 0.002,0.004,0.006 --distances 3,5,7 --svg sweep.svg
+              skein compare --sweep --platform majorana --parameter operation-time --values 100ns,1us,10us --operation idle
+              skein compare --sweep --platform fibonacci --parameter temperature-over-gap --values 0.03:0.15:5
               skein compare --overhead --devices google-willow,ibm-heron-r2 --shots 50000 --seed 3
             """)
 

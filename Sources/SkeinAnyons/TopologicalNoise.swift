@@ -56,7 +56,7 @@ public enum TopologicalNoiseFormulas {
 
 /// The input basis state of one tetron for a noise experiment.
 public enum TetronBasis: String, Sendable, CaseIterable {
-    /// Logical |0⟩ (both wires even), |1⟩ (both odd), |+⟩, |−⟩.
+    /// Logical |0⟩ (both wires even), |1⟩ (both odd), |+⟩ = (|0⟩ + |1⟩)/√2, |−⟩ = (|0⟩ − |1⟩)/√2.
     case zero, one, plus, minus
 }
 
@@ -81,10 +81,15 @@ public enum MajoranaStep: Sendable, Equatable {
 /// other outcome is a logical error (for Clifford braids on Pauli inputs this is a Majorana
 /// bilinear or product: the loop measurement a measurement-based device would do).
 public struct MajoranaOperation: Sendable, Equatable {
+    /// Number of tetron qubits (1…5).
     public var tetrons: Int
+    /// The prepared state of each tetron.
     public var inputs: [TetronBasis]
+    /// What happens between preparation and readout.
     public var steps: [MajoranaStep]
 
+    /// Validates the tetron count (1…5), one input per tetron, finite non-negative idle times
+    /// and exchange indices inside 1 … 4·tetrons − 1.
     public init(tetrons: Int = 1, inputs: [TetronBasis], steps: [MajoranaStep]) throws {
         guard tetrons >= 1, tetrons <= 5 else {
             throw TopologicalNoiseError.badOperation("\(tetrons) tetrons requested", hint: "the Majorana Fock simulation holds 1…5 tetrons (2…10 fermionic modes)")
@@ -171,6 +176,7 @@ public struct MajoranaOperation: Sendable, Equatable {
 ///   diagonal in the Fock basis (wire parities: the Z loop) or `measurementErrorX` otherwise
 ///   (interferometric loops across wires, like the X loop).
 public struct MajoranaNoise: Sendable, Equatable {
+    /// Preset name.
     public var name: String
     /// Where every number comes from.
     public var source: String
@@ -201,6 +207,7 @@ public struct MajoranaNoise: Sendable, Equatable {
     /// Coherent error of the exchange angle, in radians (0 = exact π/4).
     public var exchangeAngleError: Double
 
+    /// Every parameter explicitly (SI units, energies in eV); `validate()` checks the ranges.
     public init(name: String, source: String, gap: Double, temperature: Double, thermalAttemptRate: Double,
                 poisoningTime: Double, intraWireSwitchTime: Double, lengthOverCoherence: Double,
                 splittingPrefactor: Double, exchangeTime: Double, measurementTime: Double,

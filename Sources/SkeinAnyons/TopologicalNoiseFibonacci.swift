@@ -22,6 +22,8 @@ public struct FibonacciGate: Sendable {
     /// total charge is conserved and the space is 2-dimensional).
     public let leakage: Double
 
+    /// Analyses `word` on the 3-τ qubit against the 2×2 `target` (throws for other sizes or
+    /// generators outside σ1, σ2).
     public init(name: String, word: BraidWord, target: ComplexMatrix) throws {
         guard target.rows == 2, target.columns == 2 else {
             throw TopologicalNoiseError.badOperation("the target of gate \(name) is \(target.rows)×\(target.columns)", hint: "a Fibonacci 3-τ qubit gate needs a 2×2 unitary")
@@ -81,6 +83,7 @@ public struct FibonacciNoise: Sendable, Equatable {
     /// δE₀ in δE = δE₀·e^{−L/ξ}, in eV.
     public var splittingPrefactor: Double
 
+    /// Every parameter explicitly (SI units, energies in eV); `validate()` checks the ranges.
     public init(name: String, source: String, gap: Double, temperature: Double, attemptRate: Double,
                 gateTime: Double, lengthOverCoherence: Double, splittingPrefactor: Double) {
         self.name = name; self.source = source; self.gap = gap; self.temperature = temperature
@@ -108,8 +111,10 @@ public struct FibonacciNoise: Sendable, Equatable {
         attemptRate: 70e-3 * PhysicalConstants.boltzmann / PhysicalConstants.planck,
         gateTime: 1e-6, lengthOverCoherence: 15, splittingPrefactor: 70e-3 * PhysicalConstants.boltzmann)
 
+    /// The presets by name.
     public static let presets: [FibonacciNoise] = [.fqh12over5, .noiseless]
 
+    /// The preset called `name` (throws with the list of known names otherwise).
     public static func preset(_ name: String) throws -> FibonacciNoise {
         guard let p = presets.first(where: { $0.name == name.lowercased() }) else {
             throw TopologicalNoiseError.badOperation("unknown Fibonacci preset '\(name)'", hint: "known presets: \(presets.map(\.name).joined(separator: ", "))")
@@ -127,6 +132,7 @@ public struct FibonacciNoise: Sendable, Equatable {
     /// Probability of at least one stray pair during a gate, 1 − e^{−Γ t}.
     public var strayEventProbability: Double { -expm1(-strayPairRate * gateTime) }
 
+    /// Checks every parameter's range.
     public func validate() throws {
         func check(_ n: String, _ v: Double, _ ok: Bool, _ e: String) throws {
             if !ok || v.isNaN { throw TopologicalNoiseError.badParameter(name: n, value: v, expected: e) }

@@ -218,20 +218,33 @@ public enum MajoranaFock {
         applyGamma(i, &w)
         applyGamma(i + 1, &w)
         let c = Complex64(cos(theta)), s = Complex64(sin(theta))
-        for x in psi.indices { psi[x] = c * psi[x] + s * w[x] }
+        psi.withUnsafeMutableBufferPointer { p in
+            w.withUnsafeBufferPointer { q in
+                var x = 0
+                while x < p.count { p[x] = c * p[x] + s * q[x]; x &+= 1 }
+            }
+        }
     }
 
     /// ψ ← (1 − 2n_w) ψ: the parity operator −iγ_{2w+1}γ_{2w+2} of mode w (0-based).
     public static func applyModeParity(_ w: Int, _ psi: inout [Complex64]) {
         let bit = 1 << w
-        for x in psi.indices where x & bit != 0 { psi[x] = -psi[x] }
+        psi.withUnsafeMutableBufferPointer { p in
+            var x = 0
+            while x < p.count { if x & bit != 0 { p[x] = -p[x] }; x &+= 1 }
+        }
     }
 
     /// ψ ← e^{−iφN} ψ with N the number of occupied modes.
     public static func applySplittingPhase(_ phi: Double, _ psi: inout [Complex64]) {
         let m = psi.count.trailingZeroBitCount
         let ph = (0...m).map { Complex64(cos(-phi * Double($0)), sin(-phi * Double($0))) }
-        for x in psi.indices { psi[x] = ph[x.nonzeroBitCount] * psi[x] }
+        psi.withUnsafeMutableBufferPointer { p in
+            ph.withUnsafeBufferPointer { f in
+                var x = 0
+                while x < p.count { p[x] = f[x.nonzeroBitCount] * p[x]; x &+= 1 }
+            }
+        }
     }
 }
 
@@ -243,6 +256,7 @@ public struct TopologicalSweepPoint: Sendable, Equatable {
     public let trials: Int
     public let expected: Double?
 
+    /// A point with its swept value, counts and optional closed form.
     public init(value: Double, errors: Int, trials: Int, expected: Double?) {
         self.value = value; self.errors = errors; self.trials = trials; self.expected = expected
     }

@@ -29,7 +29,8 @@ struct TopoNoiseCommand: ParsableCommand {
         temperature-over-gap (k_BT/Δ), length-over-coherence (L/ξ), operation-time
         (majorana: idle time, else each exchange's time, else the readout time) or gate-time
         (fibonacci), with --values a,b,c (times accept suffixes: 100ns, 2us). The column
-        "expected" is the closed form where one exists.
+        "expected" is the closed form where one exists; for fibonacci, "mean 1-F" is the mean
+        infidelity over the same trajectories (a lower-variance estimate of the rate).
 
         Examples:
           skein topo-noise majorana --preset tetron2025 --operation idle --basis plus --time 1us --trials 100000
@@ -104,6 +105,7 @@ struct TopoNoiseCommand: ParsableCommand {
         let start = Date()
         var header: [(String, JSONValue)] = []
         var points: [TopologicalSweepPoint] = []
+        var meanInfidelity: [Double]? = nil   // fibonacci: mean 1 − F per point (same seeds)
         let vals = try sweepValues()
         switch platform.lowercased() {
         case "majorana":
@@ -166,14 +168,18 @@ struct TopoNoiseCommand: ParsableCommand {
                 }
                 header.append(("sweep", .string(param.rawValue)))
                 let bar = ProgressBar(total: vals.count, label: "topo-noise")
+                var means: [Double] = []
                 for (i, v) in vals.enumerated() {
                     points += try noise.sweep(param, values: [v], gate: g, trials: trials, seed: seed &+ UInt64(i), threads: threads)
+                    means.append(try noise.setting(param, to: v).averageInfidelity(gate: g, trials: trials, seed: seed &+ UInt64(i), threads: threads).infidelity)
                     bar.advance()
                 }
+                meanInfidelity = means
                 bar.finish()
             } else {
                 let r = try noise.logicalErrors(gate: g, trials: trials, seed: seed, threads: threads)
                 points = [TopologicalSweepPoint(value: .nan, errors: r.errors, trials: r.trials, expected: try noise.expectedLogicalError(gate: g))]
+                meanInfidelity = [try noise.averageInfidelity(gate: g, trials: trials, seed: seed, threads: threads).infidelity]
             }
         default:
             throw ValidationError("unknown platform '\(platform)'; use majorana or fibonacci")
@@ -181,24 +187,28 @@ struct TopoNoiseCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         switch format {
         case .json:
-            let rows: [JSONValue] = points.map { p in
-                .object([("value", p.value.isNaN ? .null : .double(p.value)), ("errors", .int(p.errors)), ("trials", .int(p.trials)),
-                         ("rate", .double(p.rate)), ("expected", p.expected.map { .double($0) } ?? .null)])
+            let rows: [JSONValue] = points.enumerated().map { i, p in
+                var o: [(String, JSONValue)] = [("value", p.value.isNaN ? .null : .double(p.value)), ("errors", .int(p.errors)), ("trials", .int(p.trials)),
+                                                ("rate", .double(p.rate)), ("expected", p.expected.map { .double($0) } ?? .null)]
+                if let m = meanInfidelity { o.append(("mean_infidelity", .double(m[i]))) }
+                return .object(o)
             }
             print(JSONValue.object(header + [("points", .array(rows)), ("seconds", .double(seconds))]).render())
         case .csv:
-            print("value,errors,trials,rate,expected")
-            for p in points {
-                print("\(p.value.isNaN ? "" : String(p.value)),\(p.errors),\(p.trials),\(p.rate),\(p.expected.map { String($0) } ?? "")")
+            print("value,errors,trials,rate,expected" + (meanInfidelity != nil ? ",mean_infidelity" : ""))
+            for (i, p) in points.enumerated() {
+                let m = meanInfidelity.map { ",\($0[i])" } ?? ""
+                print("\(p.value.isNaN ? "" : String(p.value)),\(p.errors),\(p.trials),\(p.rate),\(p.expected.map { String($0) } ?? "")" + m)
             }
         case .text:
             for (k, v) in header { print("\(k): \(v.render(pretty: false))") }
             func pad(_ t: String, _ w: Int) -> String { t.count >= w ? t : String(repeating: " ", count: w - t.count) + t }
-            print(pad("value", 12) + pad("errors", 11) + pad("trials", 11) + pad("rate", 13) + pad("expected", 13))
-            for p in points {
+            print(pad("value", 12) + pad("errors", 11) + pad("trials", 11) + pad("rate", 13) + pad("expected", 13) + (meanInfidelity != nil ? pad("mean 1-F", 13) : ""))
+            for (i, p) in points.enumerated() {
                 let value = p.value.isNaN ? "-" : String(format: "%.4g", p.value)
                 let exp = p.expected.map { String(format: "%.4e", $0) } ?? "-"
-                print(pad(value, 12) + pad(String(p.errors), 11) + pad(String(p.trials), 11) + pad(String(format: "%.4e", p.rate), 13) + pad(exp, 13))
+                let m = meanInfidelity.map { pad(String(format: "%.4e", $0[i]), 13) } ?? ""
+                print(pad(value, 12) + pad(String(p.errors), 11) + pad(String(p.trials), 11) + pad(String(format: "%.4e", p.rate), 13) + pad(exp, 13) + m)
             }
             print(String(format: "%.2f s", seconds))
         }

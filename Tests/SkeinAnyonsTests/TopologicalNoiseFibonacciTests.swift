@@ -80,6 +80,24 @@ private let goldenRatio = (1 + 5.0.squareRoot()) / 2
     #expect(a.errors == b.errors)
 }
 
+@Test func strayErrorPerGateMatchesPoissonTimesMonodromy() throws {
+    // Identity gate (exact, no compile error), Γt = 0.05: trials with one stray pair have
+    // infidelity exactly 1 − φ⁻⁴, so the mean lies in [P₁c, P₁c + P₍≥2₎] with c = 1 − φ⁻⁴,
+    // P₁ = Γt e^{−Γt}. Bound on the Monte-Carlo error: per-trial variance ≤ P₍≥1₎, 5σ.
+    var n = FibonacciNoise.noiseless
+    n.attemptRate = 5e4; n.gateTime = 1e-6
+    n = try n.setting(.temperatureOverGap, to: 1e9)      // e^{−Δ/kT} → 1: Γ = 5e4 /s
+    let gt = n.strayPairRate * n.gateTime
+    #expect(abs(gt - 0.05) < 1e-9)
+    let id = try FibonacciGate(name: "id", word: [], target: .identity(2))
+    let trials = 30_000
+    let m = try n.averageInfidelity(gate: id, trials: trials, seed: 12, threads: 2).infidelity
+    let c = 1 - pow(goldenRatio, -4)
+    let p1 = gt * exp(-gt), p2 = 1 - exp(-gt) - p1
+    let sigma = ((1 - exp(-gt)) / Double(trials)).squareRoot()
+    #expect(m >= p1 * c - 5 * sigma && m <= p1 * c + p2 + 5 * sigma)
+}
+
 @Test func fibonacciSplittingPhaseClosedForm() throws {
     // Identity gate, splitting only: the qubit picks up diag(1, e^{−iφ}), φ = δE t/ħ, whose
     // average infidelity against the identity is (2/3) sin²(φ/2).

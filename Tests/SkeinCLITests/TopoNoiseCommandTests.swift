@@ -30,7 +30,12 @@ struct TopoNoiseCommandTests {
                              "--sweep", "gate-time", "--values", "1us,2us", "--trials", "60", "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.count == 3 && lines[0] == "value,errors,trials,rate,expected")
+        #expect(lines.count == 3 && lines[0] == "value,errors,trials,rate,expected,mean_infidelity")
+        // id target, braid s1 s2^-1: the rate-0 mean infidelity equals the closed form in column 5.
+        for l in lines.dropFirst() {
+            let c = l.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(c.count == 6 && abs((Double(c[4]) ?? -1) - (Double(c[5]) ?? 1)) < 1e-12)
+        }
         let bad = try CLI.run(["topo-noise", "majorana", "--basis", "sideways"])
         #expect(bad.status != 0 && bad.stderr.contains("--basis"))
         let badPlatform = try CLI.run(["topo-noise", "transmon"])

@@ -30,8 +30,9 @@ let package = Package(
         .target(name: "SkeinNoise", dependencies: ["SkeinStateVector", "SkeinCircuits", "SkeinLinearAlgebra", "CBLAS", "CFFTW", numerics], exclude: ["README.md"]),
         .target(name: "SkeinStabilizer", dependencies: ["SkeinCircuits", "SkeinLinearAlgebra"], exclude: ["README.md"]),
         .target(name: "SkeinAnyons", dependencies: ["SkeinLinearAlgebra", "SkeinCircuits", numerics], exclude: ["README.md"]),
+        .target(name: "SkeinExperiments", dependencies: ["SkeinNoise", "SkeinStabilizer", "SkeinAnyons", "SkeinLinearAlgebra"], exclude: ["README.md"]),
         .target(name: "Skein", dependencies: [
-            "SkeinLinearAlgebra", "SkeinCircuits", "SkeinStateVector", "SkeinNoise", "SkeinStabilizer", "SkeinAnyons",
+            "SkeinLinearAlgebra", "SkeinCircuits", "SkeinStateVector", "SkeinNoise", "SkeinStabilizer", "SkeinAnyons", "SkeinExperiments",
         ]),
         .executableTarget(name: "SkeinCLI", dependencies: [
             "Skein", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -45,6 +46,7 @@ let package = Package(
         .testTarget(name: "SkeinNoiseTests", dependencies: ["SkeinNoise", "SkeinStateVector", "SkeinCircuits"], exclude: ["Golden"]),
         .testTarget(name: "SkeinAnyonsTests", dependencies: ["SkeinAnyons"]),
         .testTarget(name: "SkeinStabilizerTests", dependencies: ["SkeinStabilizer", "SkeinStateVector"], exclude: ["Golden"]),
+        .testTarget(name: "SkeinExperimentsTests", dependencies: ["SkeinExperiments", "SkeinStabilizer", "SkeinAnyons"]),
         .testTarget(name: "SkeinCLITests", dependencies: ["SkeinCLI"]),
     ],
     swiftLanguageModes: [.v5]

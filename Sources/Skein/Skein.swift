@@ -4,3 +4,4 @@
 @_exported import SkeinNoise
 @_exported import SkeinStabilizer
 @_exported import SkeinAnyons
+@_exported import SkeinExperiments

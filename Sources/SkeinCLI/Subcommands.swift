@@ -13,5 +13,6 @@ extension SkeinTool {
         ExperimentCommand.self,
         QECCommand.self,
         TopoNoiseCommand.self,
+        CompareCommand.self,
     ]
 }

@@ -9,14 +9,14 @@ struct BraidCommand: ParsableCommand {
         commandName: "braid",
         abstract: "Apply a braid word to anyons: matrix, leakage, nearest gate, fusion measurements.",
         discussion: """
-        WORD is a braid word (s1 s2^-1 s1^3, σ1 σ2⁻¹, or [1, -2, 1] where ±i is σi^±1) or a
-        .braid file (words over several lines, # or // comments, optional @model, @anyons,
+        WORD is a braid word (s1 s2^-1 s1^3, σ1 σ2⁻¹, or [1, -2, 1] where ±i is σi^±1) or a \
+        .braid file (words over several lines, # or // comments, optional @model, @anyons, \
         @charge, @labels, @encoding directives; options given here override them).
 
-        σi exchanges anyons i and i+1 counter-clockwise; words are read left to right in time.
-        Where the space is a standard qubit encoding (Fibonacci 3 τ/charge τ, 4 τ/charge 1,
-        6 τ/charge 1; Ising 2m σ/charge 1) the computational block, leakage per input and worst
-        case, and the nearest named gate (by the trace metric, with operator-norm distance) are
+        σi exchanges anyons i and i+1 counter-clockwise; words are read left to right in time. \
+        Where the space is a standard qubit encoding (Fibonacci 3 τ/charge τ, 4 τ/charge 1, \
+        6 τ/charge 1; Ising 2m σ/charge 1) the computational block, leakage per input and worst \
+        case, and the nearest named gate (by the trace metric, with operator-norm distance) are \
         printed too.
 
         Examples:

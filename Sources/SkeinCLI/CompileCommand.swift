@@ -8,21 +8,21 @@ struct CompileCommand: ParsableCommand {
         commandName: "compile",
         abstract: "Compile a single-qubit gate into a Fibonacci braid (exhaustive search, Solovay–Kitaev or number-theoretic KBS).",
         discussion: """
-        TARGET is a gate name (id x y z h s sdg sx sxdg t tdg, ix = X up to phase) or rx(θ),
-        ry(θ), rz(θ), phase(θ) with θ in radians (pi allowed: rz(pi/8)). The qubit is three τ
-        anyons of total charge τ (|0⟩: anyons 1,2 fuse to 1, |1⟩: to τ); σ1, σ2 are the braid
+        TARGET is a gate name (id x y z h s sdg sx sxdg t tdg, ix = X up to phase) or rx(θ), \
+        ry(θ), rz(θ), phase(θ) with θ in radians (pi allowed: rz(pi/8)). The qubit is three τ \
+        anyons of total charge τ (|0⟩: anyons 1,2 fuse to 1, |1⟩: to τ); σ1, σ2 are the braid \
         generators, words read left to right in time, ±i in JSON is σi^±1.
 
-        --method exhaustive (default): the truly best braid of length ≤ --max-length (default
+        --method exhaustive (default): the truly best braid of length ≤ --max-length (default \
         20, at most 28) by meet-in-the-middle; --table prints the best distance at every length.
-        --method sk: Solovay–Kitaev (Dawson–Nielsen) on a net of all braids of length ≤ 12
-        combined with a prefix of length ≤ 6, deepened until the operator-norm distance is ≤
+        --method sk: Solovay–Kitaev (Dawson–Nielsen) on a net of all braids of length ≤ 12 \
+        combined with a prefix of length ≤ 6, deepened until the operator-norm distance is ≤ \
         --epsilon (default 1e-6); prints every depth.
-        --method kbs: number-theoretic compiling (Kliuchnikov–Bocharov–Svore 2014) of z-rotations
-        (rz(θ), phase(θ), t, s, z, … — diagonal targets) to operator-norm distance ≤ --epsilon,
+        --method kbs: number-theoretic compiling (Kliuchnikov–Bocharov–Svore 2014) of z-rotations \
+        (rz(θ), phase(θ), t, s, z, … — diagonal targets) to operator-norm distance ≤ --epsilon, \
         braid length O(log 1/ε); --seed fixes the random order of the candidates.
 
-        Distances are recomputed from the braid's matrix: operator norm minimised over global
+        Distances are recomputed from the braid's matrix: operator norm minimised over global \
         phase, and the trace metric √(1 − |tr U†V|/2).
 
         Examples:

@@ -9,14 +9,14 @@ struct JonesCommand: ParsableCommand {
         commandName: "jones",
         abstract: "Jones polynomial of a braid closure, exactly and from anyons at a root of unity.",
         discussion: """
-        WORD is a braid word (s1 s2^-1 s1^3, σ1 σ2⁻¹, or [1, -2, 1]); σi is a positive crossing.
-        V(unknot) = 1, σ1³ closes to the right-handed trefoil with V = t + t³ − t⁴, and links
-        with an even number of components have half-integer powers. The polynomial is computed
+        WORD is a braid word (s1 s2^-1 s1^3, σ1 σ2⁻¹, or [1, -2, 1]); σi is a positive crossing. \
+        V(unknot) = 1, σ1³ closes to the right-handed trefoil with V = t + t³ − t⁴, and links \
+        with an even number of components have half-integer powers. The polynomial is computed \
         exactly in the Temperley–Lieb algebra (Kauffman bracket, ≤ 14 strands).
 
-        --at k also evaluates V at t = e^{2πi/k} (t^{1/2} = e^{iπ/k}) independently from the
-        anyon braid representation by a Markov trace (Aharonov–Jones–Landau): Fibonacci for
-        k = 5, Ising for k = 4, SU(2)_{k−2} otherwise (or --model). Both values are printed with
+        --at k also evaluates V at t = e^{2πi/k} (t^{1/2} = e^{iπ/k}) independently from the \
+        anyon braid representation by a Markov trace (Aharonov–Jones–Landau): Fibonacci for \
+        k = 5, Ising for k = 4, SU(2)_{k−2} otherwise (or --model). Both values are printed with \
         their difference. With --at and more than 14 strands only the anyon value is given.
 
         Examples:

@@ -9,27 +9,27 @@ struct TopoNoiseCommand: ParsableCommand {
         commandName: "topo-noise",
         abstract: "Simulate logical errors of Majorana or Fibonacci qubits under topological noise models.",
         discussion: """
-        PLATFORM is majorana or fibonacci. Every trial is a Monte-Carlo trajectory on Skein's
-        anyon simulators: for majorana, single-Majorana poisoning, intra-wire parity switches
-        (with a thermal factor √(2πkT/Δ)e^{−Δ/kT}), the zero-mode splitting phase, imperfect
-        exchanges and readout error act on the tetron's Fock-space state; for fibonacci, stray
-        thermal τ pairs are braided around the qubit's anyons at Poisson times inside the gate's
+        PLATFORM is majorana or fibonacci. Every trial is a Monte-Carlo trajectory on Skein's \
+        anyon simulators: for majorana, single-Majorana poisoning, intra-wire parity switches \
+        (with a thermal factor √(2πkT/Δ)e^{−Δ/kT}), the zero-mode splitting phase, imperfect \
+        exchanges and readout error act on the tetron's Fock-space state; for fibonacci, stray \
+        thermal τ pairs are braided around the qubit's anyons at Poisson times inside the gate's \
         braid on an enlarged fusion space, and the error is 1 − fidelity (leakage included).
 
-        Presets (with sources in --format json and in notes/topological-noise.md):
-        majorana tetron2025, nature2025, noiseless; fibonacci fqh12over5, noiseless. The
-        Majorana claims behind the presets are disputed and non-Abelian anyons have not been
+        Presets (with sources in --format json and in notes/topological-noise.md): \
+        majorana tetron2025, nature2025, noiseless; fibonacci fqh12over5, noiseless. The \
+        Majorana claims behind the presets are disputed and non-Abelian anyons have not been \
         demonstrated: the numbers say what the error would be if the device were topological.
 
-        Majorana operations: idle (--time), braid (--word, on σ1…σ3 per tetron), measure.
-        Fibonacci gates: --gate NAME (compiled by exhaustive search up to --max-length) or
+        Majorana operations: idle (--time), braid (--word, on σ1…σ3 per tetron), measure. \
+        Fibonacci gates: --gate NAME (compiled by exhaustive search up to --max-length) or \
         --word with --gate as the target.
 
-        --temperature-over-gap and --length-over-coherence override the preset. --sweep
-        temperature-over-gap (k_BT/Δ), length-over-coherence (L/ξ), operation-time
-        (majorana: idle time, else each exchange's time, else the readout time) or gate-time
-        (fibonacci), with --values a,b,c (times accept suffixes: 100ns, 2us). The column
-        "expected" is the closed form where one exists; for fibonacci, "mean 1-F" is the mean
+        --temperature-over-gap and --length-over-coherence override the preset. --sweep \
+        temperature-over-gap (k_BT/Δ), length-over-coherence (L/ξ), operation-time \
+        (majorana: idle time, else each exchange's time, else the readout time) or gate-time \
+        (fibonacci), with --values a,b,c (times accept suffixes: 100ns, 2us). The column \
+        "expected" is the closed form where one exists; for fibonacci, "mean 1-F" is the mean \
         infidelity over the same trajectories (a lower-variance estimate of the rate).
 
         Examples:

@@ -44,6 +44,7 @@ struct BranchingSimulation<Scalar: SkeinReal> {
             if let c = step.condition { read.formUnion(c.register.bits) }
             switch step.action {
             case .gate(let app): touched.formUnion(app.targets); touched.formUnion(app.controls)
+            case .qft(let app): touched.formUnion(app.qubits)
             case .reset(let q): touched.insert(q)
             case .measure(let q, let c):
                 if step.condition == nil && !touched.contains(q) && !written.contains(c) && !read.contains(c) {
@@ -75,6 +76,10 @@ struct BranchingSimulation<Scalar: SkeinReal> {
                 for b in branches.indices where step.condition.map({ CompiledCircuit<Scalar>.registerEquals(branches[b].clbits, $0) }) ?? true {
                     branches[b].state.applyUnchecked(app, threads: compiled.threads)
                 }
+            case .qft(let app):
+                for b in branches.indices where step.condition.map({ CompiledCircuit<Scalar>.registerEquals(branches[b].clbits, $0) }) ?? true {
+                    try branches[b].state.applyUnchecked(app, threads: compiled.threads)
+                }
             case .measure, .reset:
                 var next: [Branch<Scalar>] = []
                 next.reserveCapacity(branches.count * 2)
@@ -87,7 +92,7 @@ struct BranchingSimulation<Scalar: SkeinReal> {
                     switch step.action {
                     case .measure(let mq, let mc): (q, clbit, isReset) = (mq, mc, false)
                     case .reset(let rq): (q, clbit, isReset) = (rq, -1, true)
-                    case .gate: continue
+                    case .gate, .qft: continue
                     }
                     let (p0, p1) = b.state.halfNorms(qubit: q)
                     let total = p0 + p1

@@ -8,6 +8,8 @@ import SkeinLinearAlgebra
 struct CompiledCircuit<Scalar: SkeinReal> {
     enum Action {
         case gate(GateApplication<Scalar>)
+        /// A QFT on a contiguous range, applied as an FFT (`FFTWQFT`).
+        case qft(QFTApplication)
         case measure(qubit: Int, clbit: Int)
         case reset(qubit: Int)
     }
@@ -30,16 +32,33 @@ struct CompiledCircuit<Scalar: SkeinReal> {
     /// Lowers `circuit`. With `deferMeasurements`, measurements only record which qubit feeds
     /// which clbit (last write wins) and resets are dropped; valid only for circuits with
     /// `hasOnlyTerminalMeasurements` (where every reset acts on an untouched |0⟩). With `fuse`
-    /// (the default), runs of adjacent diagonal gates are fused (`DiagonalFusion`).
-    init(_ circuit: Circuit, bindings: [String: Double], deferMeasurements: Bool, threads: Int = 1, fuse: Bool = true) throws {
+    /// (the default), runs of adjacent diagonal gates are fused (`DiagonalFusion`). With
+    /// `recognizeQFT` (the default), textbook QFT circuits become FFTs (`QFTRecognition`).
+    init(_ circuit: Circuit, bindings: [String: Double], deferMeasurements: Bool, threads: Int = 1, fuse: Bool = true,
+         recognizeQFT: Bool = true) throws {
         self.threads = max(1, threads)
         qubitCount = circuit.qubitCount
         clbitCount = circuit.clbitCount
         globalPhase = try circuit.globalPhase.evaluate(bindings)
         clbitSource = [Int](repeating: -1, count: circuit.clbitCount)
-        for op in circuit.operations {
+        let operations = recognizeQFT ? QFTRecognition.recognize(circuit.operations, bindings: bindings) : circuit.operations
+        for op in operations {
             switch op.instruction {
             case .gate(let g):
+                // QFT hook: a QFT on a contiguous range becomes one FFT step; on other qubits,
+                // its textbook gates.
+                var qftGate: QFTGate? = nil
+                if case .qft(let q) = g { qftGate = q } else if case .inverse(.qft(let q)) = g { qftGate = q.inverted }
+                if let q = qftGate {
+                    if let app = QFTApplication(q, qubits: op.qubits) {
+                        steps.append(Step(action: .qft(app), condition: op.condition))
+                    } else {
+                        for sub in q.textbookOperations(on: op.qubits) {
+                            if let sg = sub.gate { steps.append(Step(action: .gate(try GateDispatch.prepare(sg, on: sub.qubits, bindings: bindings)), condition: op.condition)) }
+                        }
+                    }
+                    continue
+                }
                 steps.append(Step(action: .gate(try GateDispatch.prepare(g, on: op.qubits, bindings: bindings)), condition: op.condition))
             case .measure:
                 if deferMeasurements { clbitSource[op.clbits[0]] = op.qubits[0] }
@@ -61,6 +80,7 @@ struct CompiledCircuit<Scalar: SkeinReal> {
             if let c = step.condition, !Self.registerEquals(clbits, c) { continue }
             switch step.action {
             case .gate(let app): state.applyUnchecked(app, threads: threads)
+            case .qft(let app): try state.applyUnchecked(app, threads: threads)
             case .measure(let q, let c): clbits[c] = try state.measureUnchecked(q, flipToZero: false, using: &g) == 1
             case .reset(let q): _ = try state.measureUnchecked(q, flipToZero: true, using: &g)
             }
@@ -152,12 +172,13 @@ public enum StateVectorSimulator {
     /// terminal): the "final state before terminal measurements".
     public static func finalState<Scalar: SkeinReal>(
         _ circuit: Circuit, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self, memoryBudget: UInt64? = nil,
-        threads: Int = GateDispatch.defaultThreads
+        threads: Int = GateDispatch.defaultThreads, recognizeQFT: Bool = true
     ) throws -> StateVector<Scalar> {
         guard circuit.hasOnlyTerminalMeasurements else {
             throw StateVectorError.notTerminal("the circuit measures mid-circuit, resets a used qubit or has a classical condition")
         }
-        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true, threads: threads)
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true, threads: threads,
+                                                   recognizeQFT: recognizeQFT)
         return try prepareState(compiled, memoryBudget: memoryBudget)
     }
 
@@ -192,21 +213,24 @@ public enum StateVectorSimulator {
     /// circuits (to check that both paths agree).
     public static func run<Scalar: SkeinReal>(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self,
-        memoryBudget: UInt64? = nil, forcePerShot: Bool = false, threads: Int = GateDispatch.defaultThreads
+        memoryBudget: UInt64? = nil, forcePerShot: Bool = false, threads: Int = GateDispatch.defaultThreads,
+        recognizeQFT: Bool = true
     ) throws -> SimulationResult<Scalar> {
         try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Scalar.self, memoryBudget: memoryBudget,
-                forcePerShot: forcePerShot, cachePrefix: true, threads: threads)
+                forcePerShot: forcePerShot, cachePrefix: true, threads: threads, recognizeQFT: recognizeQFT)
     }
 
     /// `run` with the prefix cache switchable (tests compare both).
     static func run<Scalar: SkeinReal>(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double], as _: Scalar.Type,
-        memoryBudget: UInt64?, forcePerShot: Bool, cachePrefix: Bool, threads: Int = GateDispatch.defaultThreads
+        memoryBudget: UInt64?, forcePerShot: Bool, cachePrefix: Bool, threads: Int = GateDispatch.defaultThreads,
+        recognizeQFT: Bool = true
     ) throws -> SimulationResult<Scalar> {
         guard shots >= 0 else { throw StateVectorError.invalidArgument("shot count \(shots) is negative; hint: use --shots N with N ≥ 0") }
         if circuit.hasOnlyTerminalMeasurements && !forcePerShot {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true, threads: threads)
+            let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true, threads: threads,
+                                                       recognizeQFT: recognizeQFT)
             let state = try prepareState(compiled, memoryBudget: memoryBudget)
             let t1 = DispatchTime.now().uptimeNanoseconds
             var g = SeededGenerator(seed: seed)
@@ -235,7 +259,8 @@ public enum StateVectorSimulator {
             return exact
         }
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false, threads: threads)
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false, threads: threads,
+                                                   recognizeQFT: recognizeQFT)
         var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
         // The unconditioned gates before the first measurement, reset or condition are the same
         // for every shot: run them once and copy the result at the start of each shot, if a

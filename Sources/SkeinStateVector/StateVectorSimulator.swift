@@ -234,16 +234,9 @@ public enum StateVectorSimulator {
             let state = try prepareState(compiled, memoryBudget: memoryBudget)
             let t1 = DispatchTime.now().uptimeNanoseconds
             var g = SeededGenerator(seed: seed)
-            let (byIndex, first) = state.withUnsafeScalars { p -> ([Int: Int], Int) in
-                func w(_ i: Int) -> Double {
-                    let re = p[2 &* i].doubleValue, im = p[2 &* i &+ 1].doubleValue
-                    return re * re + im * im
-                }
-                var total = 0.0
-                for i in 0..<state.count { total += w(i) }
-                return OutcomeSampler.sample(count: state.count, total: total, shots: shots, using: &g, weight: w)
-            }
+            let (byIndex, first) = try StateSampler.sample(state, shots: shots, using: &g, threads: threads)
             var counts: [String: Int] = [:]
+            counts.reserveCapacity(byIndex.count)
             for (i, c) in byIndex { counts[compiled.key(forBasisIndex: i), default: 0] += c }
             var clbits = [Bool](repeating: false, count: compiled.clbitCount)
             for (c, q) in compiled.clbitSource.enumerated() where q >= 0 { clbits[c] = (first >> q) & 1 == 1 }

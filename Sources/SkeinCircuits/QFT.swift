@@ -193,7 +193,7 @@ public enum QFTRecognition {
         case other
 
         init(_ op: Operation, _ bindings: [String: Double]) {
-            guard op.condition == nil, let g = op.gate, let m = try? g.matrix(bindings) else { self = .other; return }
+            guard op.condition == nil, op.qubits.count <= 2, let g = op.gate, let m = try? g.matrix(bindings) else { self = .other; return }
             let tol = QFTRecognition.tolerance
             func near(_ z: Complex64, _ re: Double, _ im: Double) -> Bool { abs(z.real - re) <= tol && abs(z.imaginary - im) <= tol }
             if op.qubits.count == 1 {

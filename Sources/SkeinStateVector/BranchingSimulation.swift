@@ -67,7 +67,7 @@ struct BranchingSimulation<Scalar: SkeinReal> {
     /// exist.
     mutating func run(amplitudeLimit: Int, branchLimit: Int = .max, memoryBudget: UInt64?) throws {
         var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
-        StateVectorSimulator.setInitial(&state, phase: compiled.globalPhase)
+        StateVectorSimulator.setInitial(&state, phase: compiled.globalPhase, threads: compiled.threads)
         branches = [Branch(weight: 1, state: state, clbits: [Bool](repeating: false, count: compiled.clbitCount))]
         let dim = 1 << compiled.qubitCount
         for (i, step) in compiled.steps.enumerated() where !deferred[i] {

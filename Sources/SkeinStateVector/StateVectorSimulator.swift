@@ -183,18 +183,19 @@ public enum StateVectorSimulator {
     }
 
     static func prepareState<Scalar>(_ compiled: CompiledCircuit<Scalar>, memoryBudget: UInt64?) throws -> StateVector<Scalar> {
-        var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
-        setInitial(&state, phase: compiled.globalPhase)
+        // The only full-size allocation of a terminal-measurement run: filled once, threaded.
+        var state = try StateVector<Scalar>(uninitializedQubits: compiled.qubitCount, memoryBudget: memoryBudget)
+        setInitial(&state, phase: compiled.globalPhase, threads: compiled.threads)
         var clbits = [Bool](repeating: false, count: compiled.clbitCount)
         var unused = SeededGenerator(seed: 0)  // no measurement or reset is left to draw from it
         try compiled.run(on: &state, clbits: &clbits, using: &unused)
         return state
     }
 
-    /// |0…0⟩ times the global phase e^{iφ}, in place.
-    static func setInitial<Scalar>(_ state: inout StateVector<Scalar>, phase: Double) {
+    /// |0…0⟩ times the global phase e^{iφ}, in place (the zero fill on up to `threads` threads).
+    static func setInitial<Scalar>(_ state: inout StateVector<Scalar>, phase: Double, threads: Int = 1) {
         state.withUnsafeMutableScalars { p in
-            p.update(repeating: 0)
+            if let base = p.baseAddress { MemoryBudget.zeroFill(base, count: p.count, threads: threads) }
             p[0] = Scalar(cos(phase))
             p[1] = Scalar(sin(phase))
         }
@@ -254,15 +255,15 @@ public enum StateVectorSimulator {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false, threads: threads,
                                                    recognizeQFT: recognizeQFT)
-        var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
+        var state = try StateVector<Scalar>(uninitializedQubits: compiled.qubitCount, memoryBudget: memoryBudget)
         // The unconditioned gates before the first measurement, reset or condition are the same
         // for every shot: run them once and copy the result at the start of each shot, if a
         // second state fits in memory (results are bit-identical either way).
         let prefix = cachePrefix && shots > 1 ? compiled.deterministicPrefixLength : 0
         var prefixState: StateVector<Scalar>? = nil
         if prefix > 0, (try? MemoryBudget.check(qubits: compiled.qubitCount + 1, precision: Scalar.precision, available: memoryBudget)) != nil {
-            var p = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
-            setInitial(&p, phase: compiled.globalPhase)
+            var p = try StateVector<Scalar>(uninitializedQubits: compiled.qubitCount, memoryBudget: memoryBudget)
+            setInitial(&p, phase: compiled.globalPhase, threads: compiled.threads)
             for step in compiled.steps[..<prefix] { if case .gate(let app) = step.action { p.applyUnchecked(app, threads: compiled.threads) } }
             prefixState = p
         }
@@ -281,7 +282,7 @@ public enum StateVectorSimulator {
                 }
                 try compiled.run(on: &state, clbits: &clbits, using: &g, from: prefix)
             } else {
-                setInitial(&state, phase: compiled.globalPhase)
+                setInitial(&state, phase: compiled.globalPhase, threads: compiled.threads)
                 try compiled.run(on: &state, clbits: &clbits, using: &g)
             }
             if shot < shots { counts[key(clbits), default: 0] += 1 }
@@ -336,7 +337,7 @@ public enum StateVectorSimulator {
         var byKey: [String: Double] = [:]
         if measured.count <= 24 {
             // Marginalise onto the measured qubits first (bit j of m ↔ measured[j]).
-            let marginal = try state.probabilities(of: measured)
+            let marginal = try state.probabilities(of: measured, memoryBudget: memoryBudget)
             byKey.reserveCapacity(marginal.count { $0 >= 1e-15 })
             for (m, pr) in marginal.enumerated() where pr >= 1e-15 {
                 var i = 0
@@ -347,11 +348,16 @@ public enum StateVectorSimulator {
             var byIndex: [Int: Double] = [:]
             var mask = 0
             for q in measured { mask |= 1 << q }
-            state.withUnsafeScalars { p in
+            // A sparse table of the outcomes that occur; refused (rather than exhausting memory)
+            // once it would hold more than 2^24 outcomes.
+            try state.withUnsafeScalars { p in
                 for i in 0..<state.count {
                     let re = p[2 &* i].doubleValue, im = p[2 &* i &+ 1].doubleValue
                     let pr = re * re + im * im
                     if pr > 0 { byIndex[i & mask, default: 0] += pr }
+                    if byIndex.count > 1 << 24 {
+                        throw StateVectorError.invalidArgument("the exact distribution over \(measured.count) measured qubits has more than 2^24 outcomes; hint: sample shots instead (--shots N)")
+                    }
                 }
             }
             for (i, pr) in byIndex where pr >= 1e-15 { byKey[compiled.key(forBasisIndex: i), default: 0] += pr }

@@ -149,6 +149,7 @@ public enum CircuitDiagram {
         case .unitary(let u): return u.name
         case .controlled(let b, let c): return "C\(c == 1 ? "" : String(c))" + label(b)
         case .inverse(let b): return label(b) + "†"
+        case .qft(let q): return (q.inverse ? "QFT†" : "QFT") + (q.swaps ? "" : " (no swaps)")
         }
     }
 

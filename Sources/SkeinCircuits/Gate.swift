@@ -30,6 +30,8 @@ public indirect enum Gate: Hashable, Sendable, CustomStringConvertible {
     case unitary(UnitaryGate)
     case controlled(Gate, controls: Int)
     case inverse(Gate)
+    /// The quantum Fourier transform (or its inverse) on its qubit arguments; see `QFTGate`.
+    case qft(QFTGate)
 
     /// Number of qubits the gate acts on (controls included).
     public var qubitCount: Int {
@@ -38,6 +40,7 @@ public indirect enum Gate: Hashable, Sendable, CustomStringConvertible {
         case .unitary(let u): return u.qubitCount
         case .controlled(let g, let c): return g.qubitCount + c
         case .inverse(let g): return g.qubitCount
+        case .qft(let q): return q.qubitCount
         }
     }
 
@@ -49,13 +52,14 @@ public indirect enum Gate: Hashable, Sendable, CustomStringConvertible {
         case .unitary(let u): return u.name
         case .controlled(let g, let c): return (c == 1 ? "c" : "c\(c)") + g.name
         case .inverse(let g): return g.name + "_dg"
+        case .qft(let q): return q.name
         }
     }
 
     public var parameters: [ParameterExpression] {
         switch self {
         case .standard(_, let p): return p
-        case .unitary: return []
+        case .unitary, .qft: return []
         case .controlled(let g, _), .inverse(let g): return g.parameters
         }
     }
@@ -80,6 +84,7 @@ public indirect enum Gate: Hashable, Sendable, CustomStringConvertible {
         case .unitary(let u): return u.matrix
         case .controlled(let g, let c): return GateMatrices.controlled(try g.matrix(bindings), controls: c)
         case .inverse(let g): return try g.matrix(bindings).adjoint
+        case .qft(let q): return try q.matrix()
         }
     }
 
@@ -90,6 +95,7 @@ public indirect enum Gate: Hashable, Sendable, CustomStringConvertible {
         case .unitary(let u): return .inverse(.unitary(u))
         case .controlled(let g, let c): return .controlled(g.inverted, controls: c)
         case .inverse(let g): return g
+        case .qft(let q): return .qft(q.inverted)
         }
     }
 
@@ -102,6 +108,7 @@ public indirect enum Gate: Hashable, Sendable, CustomStringConvertible {
             if u.matrix.isGeneralizedPermutation() { return .permutation }
             return .dense
         case .controlled(let g, _), .inverse(let g): return g.kind
+        case .qft: return .dense
         }
     }
 
@@ -116,7 +123,7 @@ public indirect enum Gate: Hashable, Sendable, CustomStringConvertible {
         case .controlled(let g, let c):
             let inner = g.controlStructure
             return (inner.base, inner.controls + c)
-        case .unitary, .inverse: return (self, 0)
+        case .unitary, .inverse, .qft: return (self, 0)
         }
     }
 
@@ -124,7 +131,7 @@ public indirect enum Gate: Hashable, Sendable, CustomStringConvertible {
     public func binding(_ bindings: [String: Double]) -> Gate {
         switch self {
         case .standard(let g, let p): return .standard(g, p.map { $0.binding(bindings) })
-        case .unitary: return self
+        case .unitary, .qft: return self
         case .controlled(let g, let c): return .controlled(g.binding(bindings), controls: c)
         case .inverse(let g): return .inverse(g.binding(bindings))
         }

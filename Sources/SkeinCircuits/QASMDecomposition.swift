@@ -185,6 +185,13 @@ enum QASMDecomposition {
         case .controlled:
             let (base, n) = gate.controlStructure
             return try controlled(base, controls: n, whole: gate)
+        case .qft(let q):
+            // OpenQASM 2.0 has no QFT: the textbook h / cu1 / swap circuit (QFTGate), exact.
+            var s = QASMGateSequence()
+            for st in q.textbookSteps {
+                s.steps.append(.init(gate: st.gate, parameters: st.angle.map { [.constant($0)] } ?? [], qubits: st.qubits))
+            }
+            return s
         }
     }
 

@@ -120,6 +120,15 @@ public enum QASMWriter {
                     lines.append("\(prefix)\(try callText(s, p, gate: g)) \(qs);")
                     continue
                 }
+                if case .qft(let q) = g {
+                    // Written inline as its textbook h / cu1 / swap gates (OpenQASM 2.0 has no
+                    // QFT), so readers, and QFTRecognition on reading back, see the textbook circuit.
+                    for st in q.textbookSteps {
+                        let args = st.qubits.map { bitName(op.qubits[$0], quantum: true) }.joined(separator: ",")
+                        lines.append("\(prefix)\(try callText(st.gate, st.angle.map { [.constant($0)] } ?? [])) \(args);")
+                    }
+                    continue
+                }
                 let d = try definition(for: g)
                 if op.condition == nil { phase += d.phase }
                 if let inline = d.inline {

@@ -33,6 +33,9 @@ extension StabilizerCircuit {
             case .barrier:
                 emit(.TICK, [])
             case .gate(let gate):
+                if case .qft(let q) = gate.controlStructure.base, q.qubitCount >= 2 {
+                    throw StabilizerError.notClifford(gate: gate.name, index: index, reason: "the quantum Fourier transform on \(q.qubitCount) qubits is not a Clifford operation (its controlled phases π/2, π/4, … are not); hint: simulate it with the state-vector engine")
+                }
                 guard case .standard(let g, let params) = gate else {
                     throw StabilizerError.notClifford(gate: gate.name, index: index, reason: "only standard Clifford gates can be converted")
                 }

@@ -65,21 +65,21 @@ public struct SimulationRun: Sendable {
 
 extension StateVectorSimulator {
     /// Runs `circuit` for `shots` shots in the given precision (what `skein run` calls).
-    /// See `run(_:shots:seed:bindings:as:memoryBudget:forcePerShot:)`.
+    /// See `run(_:shots:seed:bindings:as:memoryBudget:forcePerShot:threads:recognizeQFT:)`.
     public static func run(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], precision: Precision,
-        memoryBudget: UInt64? = nil, threads: Int = GateDispatch.defaultThreads
+        memoryBudget: UInt64? = nil, threads: Int = GateDispatch.defaultThreads, recognizeQFT: Bool = true
     ) throws -> SimulationRun {
         switch precision {
         case .double:
             let r = try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Double.self, memoryBudget: memoryBudget,
-                            threads: threads)
+                            threads: threads, recognizeQFT: recognizeQFT)
             return SimulationRun(state: .double(r.state), clbits: r.clbits, counts: r.counts, shots: shots, seed: seed,
                                  sampledFromFinalState: r.sampledFromFinalState,
                                  simulateSeconds: r.simulateSeconds, sampleSeconds: r.sampleSeconds)
         case .single:
             let r = try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Float.self, memoryBudget: memoryBudget,
-                            threads: threads)
+                            threads: threads, recognizeQFT: recognizeQFT)
             return SimulationRun(state: .single(r.state), clbits: r.clbits, counts: r.counts, shots: shots, seed: seed,
                                  sampledFromFinalState: r.sampledFromFinalState,
                                  simulateSeconds: r.simulateSeconds, sampleSeconds: r.sampleSeconds)
@@ -90,11 +90,11 @@ extension StateVectorSimulator {
     /// precision — what `skein run --save-state out.npy` needs without shots.
     public static func finalState(
         _ circuit: Circuit, bindings: [String: Double] = [:], precision: Precision, memoryBudget: UInt64? = nil,
-        threads: Int = GateDispatch.defaultThreads
+        threads: Int = GateDispatch.defaultThreads, recognizeQFT: Bool = true
     ) throws -> AnyStateVector {
         switch precision {
-        case .double: return .double(try finalState(circuit, bindings: bindings, as: Double.self, memoryBudget: memoryBudget, threads: threads))
-        case .single: return .single(try finalState(circuit, bindings: bindings, as: Float.self, memoryBudget: memoryBudget, threads: threads))
+        case .double: return .double(try finalState(circuit, bindings: bindings, as: Double.self, memoryBudget: memoryBudget, threads: threads, recognizeQFT: recognizeQFT))
+        case .single: return .single(try finalState(circuit, bindings: bindings, as: Float.self, memoryBudget: memoryBudget, threads: threads, recognizeQFT: recognizeQFT))
         }
     }
 }

@@ -44,6 +44,7 @@ struct BranchingSimulation<Scalar: SkeinReal> {
             if let c = step.condition { read.formUnion(c.register.bits) }
             switch step.action {
             case .gate(let app): touched.formUnion(app.targets); touched.formUnion(app.controls)
+            case .qft(let app): touched.formUnion(app.qubits)
             case .reset(let q): touched.insert(q)
             case .measure(let q, let c):
                 if step.condition == nil && !touched.contains(q) && !written.contains(c) && !read.contains(c) {
@@ -66,7 +67,7 @@ struct BranchingSimulation<Scalar: SkeinReal> {
     /// exist.
     mutating func run(amplitudeLimit: Int, branchLimit: Int = .max, memoryBudget: UInt64?) throws {
         var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
-        StateVectorSimulator.setInitial(&state, phase: compiled.globalPhase)
+        StateVectorSimulator.setInitial(&state, phase: compiled.globalPhase, threads: compiled.threads)
         branches = [Branch(weight: 1, state: state, clbits: [Bool](repeating: false, count: compiled.clbitCount))]
         let dim = 1 << compiled.qubitCount
         for (i, step) in compiled.steps.enumerated() where !deferred[i] {
@@ -74,6 +75,10 @@ struct BranchingSimulation<Scalar: SkeinReal> {
             case .gate(let app):
                 for b in branches.indices where step.condition.map({ CompiledCircuit<Scalar>.registerEquals(branches[b].clbits, $0) }) ?? true {
                     branches[b].state.applyUnchecked(app, threads: compiled.threads)
+                }
+            case .qft(let app):
+                for b in branches.indices where step.condition.map({ CompiledCircuit<Scalar>.registerEquals(branches[b].clbits, $0) }) ?? true {
+                    try branches[b].state.applyUnchecked(app, threads: compiled.threads)
                 }
             case .measure, .reset:
                 var next: [Branch<Scalar>] = []
@@ -87,7 +92,7 @@ struct BranchingSimulation<Scalar: SkeinReal> {
                     switch step.action {
                     case .measure(let mq, let mc): (q, clbit, isReset) = (mq, mc, false)
                     case .reset(let rq): (q, clbit, isReset) = (rq, -1, true)
-                    case .gate: continue
+                    case .gate, .qft: continue
                     }
                     let (p0, p1) = b.state.halfNorms(qubit: q)
                     let total = p0 + p1

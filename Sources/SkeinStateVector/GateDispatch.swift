@@ -68,7 +68,7 @@ public enum GateDispatch {
     /// U is the controlled U†).
     public static func splitControls(_ gate: Gate) -> (base: Gate, controls: Int) {
         switch gate {
-        case .standard, .unitary: return gate.controlStructure
+        case .standard, .unitary, .qft: return gate.controlStructure
         case .controlled(let inner, let c):
             let (b, ci) = splitControls(inner)
             return (b, ci + c)

@@ -39,6 +39,29 @@ public enum MemoryBudget {
         return UInt64(bytesPerAmplitude) << UInt64(n)
     }
 
+    /// Throws `StateVectorError.insufficientMemoryFor` unless `bytes` more bytes for `what`
+    /// fit (a working array besides the state; checked before allocating it). `available`
+    /// overrides the measured budget as in `check(qubits:precision:available:)`.
+    public static func check(bytes: UInt64, for what: String, hint: String, available: UInt64? = nil) throws {
+        let (avail, source) = available.map { ($0, "given budget") } ?? Self.available()
+        guard bytes <= avail else {
+            throw StateVectorError.insufficientMemoryFor(what: what, neededBytes: bytes, availableBytes: avail, source: source, hint: hint)
+        }
+    }
+
+    /// Fills `count` scalars with zero, on up to `threads` threads for large buffers (first
+    /// touch of freshly allocated pages is the expensive part, and it parallelises).
+    static func zeroFill<Scalar: SkeinReal>(_ p: UnsafeMutablePointer<Scalar>, count: Int, threads: Int) {
+        let raw = UnsafeMutableRawPointer(p)
+        let bytes = count &* MemoryLayout<Scalar>.stride
+        let t = bytes >= 1 << 22 ? max(1, threads) : 1
+        FFTWQFT.parallelFor(bytes >> 12, threads: t) { pages in
+            raw.advanced(by: pages.lowerBound << 12).initializeMemory(as: UInt8.self, repeating: 0, count: pages.count << 12)
+        }
+        let tail = bytes & 4095
+        if tail > 0 { raw.advanced(by: bytes &- tail).initializeMemory(as: UInt8.self, repeating: 0, count: tail) }
+    }
+
     /// Throws `StateVectorError.insufficientMemory` (needed vs available bytes, with a hint)
     /// unless an n-qubit state of the given precision fits. `available` overrides the
     /// measured budget (for tests and for callers that reserve memory for other uses).

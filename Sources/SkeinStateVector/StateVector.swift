@@ -1,4 +1,5 @@
 import ComplexModule
+import Foundation
 import SkeinLinearAlgebra
 
 /// The owner of one amplitude buffer: `2 · count` scalars, interleaved `(re, im)`, 64-byte
@@ -13,6 +14,7 @@ final class AmplitudeBuffer<Scalar: SkeinReal> {
     /// Allocates without initialising. Callers must have checked the size (`MemoryBudget`).
     @usableFromInline
     init(uninitializedCount count: Int) {
+        AllocationProbe.current?.record(bytes: 2 &* count &* MemoryLayout<Scalar>.stride)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: 2 &* count &* MemoryLayout<Scalar>.stride, alignment: 64)
         self.pointer = raw.bindMemory(to: Scalar.self, capacity: 2 &* count)
         self.count = count
@@ -27,6 +29,18 @@ final class AmplitudeBuffer<Scalar: SkeinReal> {
     }
 
     deinit { UnsafeMutableRawPointer(pointer).deallocate() }
+}
+
+/// Counts amplitude-buffer allocations made inside `AllocationProbe.$current.withValue(probe)`
+/// (a task-local, so concurrent tests do not see each other's allocations). Used by the
+/// tests that check that a run allocates exactly one full-size state.
+final class AllocationProbe: @unchecked Sendable {
+    @TaskLocal static var current: AllocationProbe?
+    private let lock = NSLock()
+    private var _sizes: [Int] = []
+    /// Bytes of every buffer allocated, in order.
+    var sizes: [Int] { lock.lock(); defer { lock.unlock() }; return _sizes }
+    func record(bytes: Int) { lock.lock(); _sizes.append(bytes); lock.unlock() }
 }
 
 /// A pure state of n qubits: 2^n complex amplitudes in one contiguous, 64-byte-aligned,
@@ -50,7 +64,7 @@ public struct StateVector<Scalar: SkeinReal>: @unchecked Sendable {
     public init(qubits: Int, memoryBudget: UInt64? = nil) throws {
         try MemoryBudget.check(qubits: qubits, precision: Scalar.precision, available: memoryBudget)
         let b = AmplitudeBuffer<Scalar>(uninitializedCount: 1 << qubits)
-        b.pointer.initialize(repeating: 0, count: 2 &* b.count)
+        MemoryBudget.zeroFill(b.pointer, count: 2 &* b.count, threads: GateDispatch.defaultThreads)
         b.pointer[0] = 1
         self.storage = b
         self.qubitCount = qubits
@@ -149,13 +163,19 @@ public struct StateVector<Scalar: SkeinReal>: @unchecked Sendable {
 
     /// Marginal distribution over `qubits`: entry m is the probability that qubit `qubits[j]`
     /// reads bit j of m, for every j (bit j of the result index ↔ `qubits[j]`).
-    public func probabilities(of qubits: [Int]) throws -> [Double] {
+    ///
+    /// The result has 2^k entries for k qubits (never 2^n unless all qubits are asked for);
+    /// its size is checked against `memoryBudget` (default: the memory available now) before
+    /// it is allocated, and more than 30 qubits are refused.
+    public func probabilities(of qubits: [Int], memoryBudget: UInt64? = nil) throws -> [Double] {
         try validate(qubits: qubits, what: "qubit")
         guard qubits.count <= 30 else {
             throw StateVectorError.sizeMismatch("a marginal over \(qubits.count) qubits has too many entries (limit 30)")
         }
-        var out = [Double](repeating: 0, count: 1 << qubits.count)
+        try MemoryBudget.check(bytes: UInt64(8) << UInt64(qubits.count), for: "a marginal distribution over \(qubits.count) qubits",
+                               hint: "ask for fewer qubits, or sample shots instead", available: memoryBudget)
         if qubits == Array(0..<qubitCount) { return probabilities() }
+        var out = [Double](repeating: 0, count: 1 << qubits.count)
         withUnsafeScalars { p in
             qubits.withUnsafeBufferPointer { qs in
                 out.withUnsafeMutableBufferPointer { o in

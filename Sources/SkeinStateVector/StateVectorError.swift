@@ -4,6 +4,8 @@ public enum StateVectorError: Error, Equatable, CustomStringConvertible {
     case invalidQubitCount(Int, limit: Int)
     /// The state does not fit in the memory that is available now.
     case insufficientMemory(qubits: Int, precision: String, neededBytes: UInt64, availableBytes: UInt64, source: String)
+    /// A working array other than the state (a marginal distribution, …) does not fit.
+    case insufficientMemoryFor(what: String, neededBytes: UInt64, availableBytes: UInt64, source: String, hint: String)
     /// Amplitude count is not a power of two (or is zero).
     case notPowerOfTwo(Int)
     /// A basis-state index or qubit outside the state.
@@ -26,6 +28,8 @@ public enum StateVectorError: Error, Equatable, CustomStringConvertible {
         case .insufficientMemory(let n, let p, let need, let avail, let source):
             return "a \(n)-qubit state in \(p) precision needs \(need) bytes (\(Self.humanBytes(need))) but only \(avail) bytes (\(Self.humanBytes(avail))) are available (\(source))"
                 + (p == "double" ? "; hint: use --precision single to halve the memory, or simulate fewer qubits" : "; hint: simulate fewer qubits or free memory")
+        case .insufficientMemoryFor(let what, let need, let avail, let source, let hint):
+            return "\(what) needs \(need) bytes (\(Self.humanBytes(need))) but only \(avail) bytes (\(Self.humanBytes(avail))) are available (\(source)); hint: \(hint)"
         case .notPowerOfTwo(let n):
             return "a state vector needs a power-of-two number of amplitudes (2^n for n qubits), got \(n)"
         case .indexOutOfRange(let what, let v, let limit):

@@ -8,6 +8,8 @@ import SkeinLinearAlgebra
 struct CompiledCircuit<Scalar: SkeinReal> {
     enum Action {
         case gate(GateApplication<Scalar>)
+        /// A QFT on a contiguous range, applied as an FFT (`FFTWQFT`).
+        case qft(QFTApplication)
         case measure(qubit: Int, clbit: Int)
         case reset(qubit: Int)
     }
@@ -30,16 +32,33 @@ struct CompiledCircuit<Scalar: SkeinReal> {
     /// Lowers `circuit`. With `deferMeasurements`, measurements only record which qubit feeds
     /// which clbit (last write wins) and resets are dropped; valid only for circuits with
     /// `hasOnlyTerminalMeasurements` (where every reset acts on an untouched |0⟩). With `fuse`
-    /// (the default), runs of adjacent diagonal gates are fused (`DiagonalFusion`).
-    init(_ circuit: Circuit, bindings: [String: Double], deferMeasurements: Bool, threads: Int = 1, fuse: Bool = true) throws {
+    /// (the default), runs of adjacent diagonal gates are fused (`DiagonalFusion`). With
+    /// `recognizeQFT` (the default), textbook QFT circuits become FFTs (`QFTRecognition`).
+    init(_ circuit: Circuit, bindings: [String: Double], deferMeasurements: Bool, threads: Int = 1, fuse: Bool = true,
+         recognizeQFT: Bool = true) throws {
         self.threads = max(1, threads)
         qubitCount = circuit.qubitCount
         clbitCount = circuit.clbitCount
         globalPhase = try circuit.globalPhase.evaluate(bindings)
         clbitSource = [Int](repeating: -1, count: circuit.clbitCount)
-        for op in circuit.operations {
+        let operations = recognizeQFT ? QFTRecognition.recognize(circuit.operations, bindings: bindings) : circuit.operations
+        for op in operations {
             switch op.instruction {
             case .gate(let g):
+                // QFT hook: a QFT on a contiguous range becomes one FFT step; on other qubits,
+                // its textbook gates.
+                var qftGate: QFTGate? = nil
+                if case .qft(let q) = g { qftGate = q } else if case .inverse(.qft(let q)) = g { qftGate = q.inverted }
+                if let q = qftGate {
+                    if let app = QFTApplication(q, qubits: op.qubits) {
+                        steps.append(Step(action: .qft(app), condition: op.condition))
+                    } else {
+                        for sub in q.textbookOperations(on: op.qubits) {
+                            if let sg = sub.gate { steps.append(Step(action: .gate(try GateDispatch.prepare(sg, on: sub.qubits, bindings: bindings)), condition: op.condition)) }
+                        }
+                    }
+                    continue
+                }
                 steps.append(Step(action: .gate(try GateDispatch.prepare(g, on: op.qubits, bindings: bindings)), condition: op.condition))
             case .measure:
                 if deferMeasurements { clbitSource[op.clbits[0]] = op.qubits[0] }
@@ -61,6 +80,7 @@ struct CompiledCircuit<Scalar: SkeinReal> {
             if let c = step.condition, !Self.registerEquals(clbits, c) { continue }
             switch step.action {
             case .gate(let app): state.applyUnchecked(app, threads: threads)
+            case .qft(let app): try state.applyUnchecked(app, threads: threads)
             case .measure(let q, let c): clbits[c] = try state.measureUnchecked(q, flipToZero: false, using: &g) == 1
             case .reset(let q): _ = try state.measureUnchecked(q, flipToZero: true, using: &g)
             }
@@ -152,28 +172,30 @@ public enum StateVectorSimulator {
     /// terminal): the "final state before terminal measurements".
     public static func finalState<Scalar: SkeinReal>(
         _ circuit: Circuit, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self, memoryBudget: UInt64? = nil,
-        threads: Int = GateDispatch.defaultThreads
+        threads: Int = GateDispatch.defaultThreads, recognizeQFT: Bool = true
     ) throws -> StateVector<Scalar> {
         guard circuit.hasOnlyTerminalMeasurements else {
             throw StateVectorError.notTerminal("the circuit measures mid-circuit, resets a used qubit or has a classical condition")
         }
-        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true, threads: threads)
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true, threads: threads,
+                                                   recognizeQFT: recognizeQFT)
         return try prepareState(compiled, memoryBudget: memoryBudget)
     }
 
     static func prepareState<Scalar>(_ compiled: CompiledCircuit<Scalar>, memoryBudget: UInt64?) throws -> StateVector<Scalar> {
-        var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
-        setInitial(&state, phase: compiled.globalPhase)
+        // The only full-size allocation of a terminal-measurement run: filled once, threaded.
+        var state = try StateVector<Scalar>(uninitializedQubits: compiled.qubitCount, memoryBudget: memoryBudget)
+        setInitial(&state, phase: compiled.globalPhase, threads: compiled.threads)
         var clbits = [Bool](repeating: false, count: compiled.clbitCount)
         var unused = SeededGenerator(seed: 0)  // no measurement or reset is left to draw from it
         try compiled.run(on: &state, clbits: &clbits, using: &unused)
         return state
     }
 
-    /// |0…0⟩ times the global phase e^{iφ}, in place.
-    static func setInitial<Scalar>(_ state: inout StateVector<Scalar>, phase: Double) {
+    /// |0…0⟩ times the global phase e^{iφ}, in place (the zero fill on up to `threads` threads).
+    static func setInitial<Scalar>(_ state: inout StateVector<Scalar>, phase: Double, threads: Int = 1) {
         state.withUnsafeMutableScalars { p in
-            p.update(repeating: 0)
+            if let base = p.baseAddress { MemoryBudget.zeroFill(base, count: p.count, threads: threads) }
             p[0] = Scalar(cos(phase))
             p[1] = Scalar(sin(phase))
         }
@@ -192,34 +214,30 @@ public enum StateVectorSimulator {
     /// circuits (to check that both paths agree).
     public static func run<Scalar: SkeinReal>(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self,
-        memoryBudget: UInt64? = nil, forcePerShot: Bool = false, threads: Int = GateDispatch.defaultThreads
+        memoryBudget: UInt64? = nil, forcePerShot: Bool = false, threads: Int = GateDispatch.defaultThreads,
+        recognizeQFT: Bool = true
     ) throws -> SimulationResult<Scalar> {
         try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Scalar.self, memoryBudget: memoryBudget,
-                forcePerShot: forcePerShot, cachePrefix: true, threads: threads)
+                forcePerShot: forcePerShot, cachePrefix: true, threads: threads, recognizeQFT: recognizeQFT)
     }
 
     /// `run` with the prefix cache switchable (tests compare both).
     static func run<Scalar: SkeinReal>(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double], as _: Scalar.Type,
-        memoryBudget: UInt64?, forcePerShot: Bool, cachePrefix: Bool, threads: Int = GateDispatch.defaultThreads
+        memoryBudget: UInt64?, forcePerShot: Bool, cachePrefix: Bool, threads: Int = GateDispatch.defaultThreads,
+        recognizeQFT: Bool = true
     ) throws -> SimulationResult<Scalar> {
         guard shots >= 0 else { throw StateVectorError.invalidArgument("shot count \(shots) is negative; hint: use --shots N with N ≥ 0") }
         if circuit.hasOnlyTerminalMeasurements && !forcePerShot {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true, threads: threads)
+            let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: true, threads: threads,
+                                                       recognizeQFT: recognizeQFT)
             let state = try prepareState(compiled, memoryBudget: memoryBudget)
             let t1 = DispatchTime.now().uptimeNanoseconds
             var g = SeededGenerator(seed: seed)
-            let (byIndex, first) = state.withUnsafeScalars { p -> ([Int: Int], Int) in
-                func w(_ i: Int) -> Double {
-                    let re = p[2 &* i].doubleValue, im = p[2 &* i &+ 1].doubleValue
-                    return re * re + im * im
-                }
-                var total = 0.0
-                for i in 0..<state.count { total += w(i) }
-                return OutcomeSampler.sample(count: state.count, total: total, shots: shots, using: &g, weight: w)
-            }
+            let (byIndex, first) = try StateSampler.sample(state, shots: shots, using: &g, threads: threads)
             var counts: [String: Int] = [:]
+            counts.reserveCapacity(byIndex.count)
             for (i, c) in byIndex { counts[compiled.key(forBasisIndex: i), default: 0] += c }
             var clbits = [Bool](repeating: false, count: compiled.clbitCount)
             for (c, q) in compiled.clbitSource.enumerated() where q >= 0 { clbits[c] = (first >> q) & 1 == 1 }
@@ -235,16 +253,17 @@ public enum StateVectorSimulator {
             return exact
         }
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false, threads: threads)
-        var state = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
+        let compiled = try CompiledCircuit<Scalar>(circuit, bindings: bindings, deferMeasurements: false, threads: threads,
+                                                   recognizeQFT: recognizeQFT)
+        var state = try StateVector<Scalar>(uninitializedQubits: compiled.qubitCount, memoryBudget: memoryBudget)
         // The unconditioned gates before the first measurement, reset or condition are the same
         // for every shot: run them once and copy the result at the start of each shot, if a
         // second state fits in memory (results are bit-identical either way).
         let prefix = cachePrefix && shots > 1 ? compiled.deterministicPrefixLength : 0
         var prefixState: StateVector<Scalar>? = nil
         if prefix > 0, (try? MemoryBudget.check(qubits: compiled.qubitCount + 1, precision: Scalar.precision, available: memoryBudget)) != nil {
-            var p = try StateVector<Scalar>(qubits: compiled.qubitCount, memoryBudget: memoryBudget)
-            setInitial(&p, phase: compiled.globalPhase)
+            var p = try StateVector<Scalar>(uninitializedQubits: compiled.qubitCount, memoryBudget: memoryBudget)
+            setInitial(&p, phase: compiled.globalPhase, threads: compiled.threads)
             for step in compiled.steps[..<prefix] { if case .gate(let app) = step.action { p.applyUnchecked(app, threads: compiled.threads) } }
             prefixState = p
         }
@@ -263,7 +282,7 @@ public enum StateVectorSimulator {
                 }
                 try compiled.run(on: &state, clbits: &clbits, using: &g, from: prefix)
             } else {
-                setInitial(&state, phase: compiled.globalPhase)
+                setInitial(&state, phase: compiled.globalPhase, threads: compiled.threads)
                 try compiled.run(on: &state, clbits: &clbits, using: &g)
             }
             if shot < shots { counts[key(clbits), default: 0] += 1 }
@@ -318,7 +337,7 @@ public enum StateVectorSimulator {
         var byKey: [String: Double] = [:]
         if measured.count <= 24 {
             // Marginalise onto the measured qubits first (bit j of m ↔ measured[j]).
-            let marginal = try state.probabilities(of: measured)
+            let marginal = try state.probabilities(of: measured, memoryBudget: memoryBudget)
             byKey.reserveCapacity(marginal.count { $0 >= 1e-15 })
             for (m, pr) in marginal.enumerated() where pr >= 1e-15 {
                 var i = 0
@@ -329,11 +348,16 @@ public enum StateVectorSimulator {
             var byIndex: [Int: Double] = [:]
             var mask = 0
             for q in measured { mask |= 1 << q }
-            state.withUnsafeScalars { p in
+            // A sparse table of the outcomes that occur; refused (rather than exhausting memory)
+            // once it would hold more than 2^24 outcomes.
+            try state.withUnsafeScalars { p in
                 for i in 0..<state.count {
                     let re = p[2 &* i].doubleValue, im = p[2 &* i &+ 1].doubleValue
                     let pr = re * re + im * im
                     if pr > 0 { byIndex[i & mask, default: 0] += pr }
+                    if byIndex.count > 1 << 24 {
+                        throw StateVectorError.invalidArgument("the exact distribution over \(measured.count) measured qubits has more than 2^24 outcomes; hint: sample shots instead (--shots N)")
+                    }
                 }
             }
             for (i, pr) in byIndex where pr >= 1e-15 { byKey[compiled.key(forBasisIndex: i), default: 0] += pr }

@@ -132,5 +132,9 @@ struct TableauTests {
         }
         let r = try Circuit(qubits: 1).rz(0.3, 0)
         #expect(throws: StabilizerError.self) { _ = try StabilizerCircuit.converting(r) }
+        let q = try Circuit(qubits: 3) { H(0); QFT(0..<3) }
+        #expect(throws: StabilizerError.notClifford(gate: "qft", index: 1, reason: "the quantum Fourier transform on 3 qubits is not a Clifford operation (its controlled phases π/2, π/4, … are not); hint: simulate it with the state-vector engine")) {
+            _ = try StabilizerCircuit.converting(q)
+        }
     }
 }

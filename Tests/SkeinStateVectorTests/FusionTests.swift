@@ -9,7 +9,8 @@ import Testing
 @Suite("Diagonal-run fusion")
 struct FusionTests {
     func amplitudes<S: SkeinReal>(_ c: Circuit, _: S.Type, fuse: Bool) throws -> ([Complex64], Int) {
-        let compiled = try CompiledCircuit<S>(c, bindings: [:], deferMeasurements: true, fuse: fuse)
+        // QFT recognition off: these tests are about diagonal fusion of the gate-by-gate QFT.
+        let compiled = try CompiledCircuit<S>(c, bindings: [:], deferMeasurements: true, fuse: fuse, recognizeQFT: false)
         return (try StateVectorSimulator.prepareState(compiled, memoryBudget: nil).amplitudes, compiled.steps.count)
     }
 

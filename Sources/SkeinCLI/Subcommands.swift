@@ -12,5 +12,6 @@ extension SkeinTool {
         NoiseCommand.self,
         ExperimentCommand.self,
         QECCommand.self,
+        BenchCommand.self,
     ]
 }

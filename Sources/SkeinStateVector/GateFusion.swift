@@ -120,13 +120,17 @@ struct GateFusion {
             let o = owner[q]
             if o >= 0 && !ids.contains(o) { ids.append(o) }
         }
-        var union = mask, before = cost(g), shape = g.shape
+        var union = mask, before = cost(g), shape = g.shape, blockMask: UInt64 = 0
         for id in ids {
-            if let b = blocks[id] { union |= b.mask; before += b.cost; shape = max(shape, b.shape) }
+            if let b = blocks[id] { union |= b.mask; blockMask |= b.mask; before += b.cost; shape = max(shape, b.shape) }
         }
         let size = union.nonzeroBitCount
         let fused = cost(shape: shape, targets: size, controls: 0)
-        if size <= limit(shape: shape) && fused <= before * 1.0001 {
+        // A diagonal gate joins a non-diagonal block only if it adds no qubit: otherwise it
+        // starts a diagonal block, where runs of diagonals (the QFT's controlled phases) stay
+        // one cheap diagonal pass instead of widening a dense block.
+        let widensDense = g.shape == 0 && shape > 0 && union != blockMask
+        if !widensDense && size <= limit(shape: shape) && fused <= before * 1.0001 {
             var merged = Block(gates: [], mask: union, cost: before, shape: shape, order: nextID)
             for id in ids.sorted(by: { (blocks[$0]?.order ?? 0) < (blocks[$1]?.order ?? 0) }) {
                 if let b = blocks.removeValue(forKey: id) { merged.gates += b.gates }

@@ -41,6 +41,7 @@ public enum KernelCalibration {
                     var targets: [Int] = []
                     for q in Array(0..<n).shuffled(using: &g) where targets.count < k { targets.append(q) }
                     let app: GateApplication<S> = try GateDispatch.prepare(matrix: matrix, targets: targets, controls: [])
+                    state.applyUnchecked(app, threads: threads)  // warm-up: thread pool, caches, TLB
                     var best = Double.infinity
                     for _ in 0..<repetitions {
                         let t0 = DispatchTime.now().uptimeNanoseconds

@@ -79,6 +79,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Threads for the state-vector kernels (default: all active processors; results are identical for every count).")
     var threads: Int?
 
+    @Flag(help: "Turn gate fusion off: every gate runs as written (for comparisons; results agree to 1e-12).")
+    var noFusion = false
+
     func validate() throws {
         if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096 (got \(t))") }
         guard shots >= 0 else { throw ValidationError("--shots must be at least 0 (got \(shots))") }
@@ -93,6 +96,10 @@ struct RunCommand: ParsableCommand {
     var wantsNoise: Bool { noise != nil || depolarizing != nil || t1 != nil || t2 != nil || readoutError != nil }
 
     func run() throws {
+        if noFusion { try FusionOptions.$current.withValue(.off) { try simulate() } } else { try simulate() }
+    }
+
+    func simulate() throws {
         let t0 = Date()
         let circuit = try CircuitInput.load(file)
         let parseSeconds = Date().timeIntervalSince(t0)

@@ -14,5 +14,6 @@ extension SkeinTool {
         QECCommand.self,
         TopoNoiseCommand.self,
         CompareCommand.self,
+        BenchCommand.self,
     ]
 }

@@ -50,6 +50,13 @@ public struct GateApplication<Scalar: SkeinReal>: Sendable {
     @usableFromInline let active: [Int]
     /// monomial: `destinations[a]` is the local row that source `active[a]` moves to.
     @usableFromInline let destinations: [Int]
+    /// dense kernels: the SIMD form of the matrix (`StateVectorKernels.denseSIMD`), used
+    /// whenever the state has at least one full vector of amplitudes; nil to force the scalar
+    /// kernels (tests compare both).
+    @usableFromInline var simd: SIMDPlan<Scalar>? = nil
+    /// diagonal / monomial: run the blocked kernels (runs of consecutive amplitudes; chosen
+    /// when the lowest involved qubit is ≥ 2, so runs are at least 4 amplitudes long).
+    @usableFromInline var blocked = false
 }
 
 /// The single dispatch point of the state-vector simulator: `prepare` maps a gate on qubits
@@ -100,7 +107,7 @@ public enum GateDispatch {
     /// Prepares a base matrix (2^k × 2^k, bit j of its index ↔ `targets[j]`) under `controls`,
     /// choosing the kernel from the matrix. Throws unless the matrix is 2^k × 2^k for k targets
     /// and all qubits are distinct and non-negative (the matrix is not checked for unitarity).
-    public static func prepare<Scalar: SkeinReal>(matrix: ComplexMatrix, targets: [Int], controls: [Int]) throws -> GateApplication<Scalar> {
+    public static func prepare<Scalar: SkeinReal>(matrix: ComplexMatrix, targets: [Int], controls: [Int], vectorize: Bool = true) throws -> GateApplication<Scalar> {
         guard targets.count <= 20, matrix.rows == 1 << targets.count, matrix.columns == matrix.rows else {
             throw StateVectorError.sizeMismatch("a gate on \(targets.count) target qubit(s) needs a \(1 << min(targets.count, 20))×\(1 << min(targets.count, 20)) matrix, got \(matrix.rows)×\(matrix.columns)")
         }
@@ -115,13 +122,14 @@ public enum GateDispatch {
         else if targets.count == 1 { kernel = .dense1 }
         else if targets.count == 2 { kernel = .dense2 }
         else { kernel = .denseK }
-        return build(matrix: matrix, targets: targets, controls: controls, kernel: kernel)
+        return build(matrix: matrix, targets: targets, controls: controls, kernel: kernel, vectorize: vectorize)
     }
 
     /// Builds the application for a given kernel. The kernel must fit the matrix (a diagonal
     /// kernel for a diagonal matrix, …); dense kernels fit every matrix of their size, and
     /// `denseK` fits every size (tests use this to run every kernel on the same gate).
-    static func build<Scalar: SkeinReal>(matrix: ComplexMatrix, targets: [Int], controls: [Int], kernel: KernelKind) -> GateApplication<Scalar> {
+    static func build<Scalar: SkeinReal>(matrix: ComplexMatrix, targets: [Int], controls: [Int], kernel: KernelKind,
+                                         vectorize: Bool = false) -> GateApplication<Scalar> {
         let k = targets.count
         let dim = 1 << k
         var offsets = [Int](repeating: 0, count: dim)
@@ -148,9 +156,16 @@ public enum GateDispatch {
         case .dense1, .dense2, .denseK:
             for e in matrix.elements { push(e) }
         }
-        return GateApplication(kernel: kernel, targets: targets, controls: controls,
+        var app = GateApplication<Scalar>(kernel: kernel, targets: targets, controls: controls,
                                sortedInvolved: (targets + controls).sorted(), controlMask: controlMask,
                                offsets: offsets, values: values, active: active, destinations: destinations)
+        if vectorize, kernel == .dense1 || kernel == .dense2 || kernel == .denseK, k + controls.count <= maxVectorizedQubits {
+            app.simd = SIMDPlan(matrix: matrix, targets: targets, controls: controls)
+        }
+        if vectorize, kernel == .diagonal || kernel == .monomial, let low = app.sortedInvolved.first, low >= 2 {
+            app.blocked = true
+        }
+        return app
     }
 
     /// Runs `app` on the interleaved amplitudes `amplitudes` (2 · 2^n scalars) with up to
@@ -159,9 +174,17 @@ public enum GateDispatch {
     /// count). This `switch` is the one place a gate meets a kernel.
     @inlinable
     public static func apply<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, to amplitudes: UnsafeMutableBufferPointer<Scalar>, threads: Int = 1) {
+        if let plan = app.simd, amplitudes.count >= 2 &<< Scalar.laneBits {
+            StateVectorKernels.denseSIMD(plan, amplitudes, threads: threads)
+            return
+        }
         switch app.kernel {
-        case .diagonal: StateVectorKernels.diagonal(app, amplitudes, threads: threads)
-        case .monomial: StateVectorKernels.monomial(app, amplitudes, threads: threads)
+        case .diagonal:
+            if app.blocked { StateVectorKernels.diagonalBlocked(app, amplitudes, threads: threads) }
+            else { StateVectorKernels.diagonal(app, amplitudes, threads: threads) }
+        case .monomial:
+            if app.blocked { StateVectorKernels.monomialBlocked(app, amplitudes, threads: threads) }
+            else { StateVectorKernels.monomial(app, amplitudes, threads: threads) }
         case .dense1:
             if app.controls.isEmpty { StateVectorKernels.dense1Uncontrolled(app, amplitudes, threads: threads) }
             else { StateVectorKernels.dense1(app, amplitudes, threads: threads) }
@@ -169,6 +192,10 @@ public enum GateDispatch {
         case .denseK: StateVectorKernels.denseK(app, amplitudes, threads: threads)
         }
     }
+
+    /// Dense gates on more qubits (targets and controls) than this run the scalar `denseK`
+    /// kernel (the SIMD plan of a 2^k × 2^k matrix holds up to 2^(2k+1) vectors).
+    public static let maxVectorizedQubits = 8
 
     /// The default thread count: the active processor count.
     public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }

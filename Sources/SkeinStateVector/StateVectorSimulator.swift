@@ -32,15 +32,35 @@ struct CompiledCircuit<Scalar: SkeinReal> {
     /// Lowers `circuit`. With `deferMeasurements`, measurements only record which qubit feeds
     /// which clbit (last write wins) and resets are dropped; valid only for circuits with
     /// `hasOnlyTerminalMeasurements` (where every reset acts on an untouched |0⟩). With `fuse`
-    /// (the default), runs of adjacent diagonal gates are fused (`DiagonalFusion`). With
-    /// `recognizeQFT` (the default), textbook QFT circuits become FFTs (`QFTRecognition`).
+    /// (the default), consecutive unconditioned gates are merged by the cost-based `GateFusion`
+    /// pass (options: `FusionOptions.current`, or `fusion` when given) and runs of adjacent
+    /// diagonal gates are fused (`DiagonalFusion`). With `recognizeQFT` (the default), textbook
+    /// QFT circuits become FFTs (`QFTRecognition`); a QFT step ends a fused block.
     init(_ circuit: Circuit, bindings: [String: Double], deferMeasurements: Bool, threads: Int = 1, fuse: Bool = true,
-         recognizeQFT: Bool = true) throws {
+         fusion: FusionOptions? = nil, recognizeQFT: Bool = true) throws {
         self.threads = max(1, threads)
         qubitCount = circuit.qubitCount
         clbitCount = circuit.clbitCount
         globalPhase = try circuit.globalPhase.evaluate(bindings)
         clbitSource = [Int](repeating: -1, count: circuit.clbitCount)
+        let options = fuse ? (fusion ?? FusionOptions.current) : FusionOptions.off
+        // --- gate fusion (GateFusion.swift): unconditioned gates go through the fuser; anything
+        // else flushes it first.
+        var fuser: GateFusion? = nil
+        if options.enabled {
+            fuser = GateFusion(qubits: circuit.qubitCount, precision: Scalar.precision,
+                               costs: try options.costs ?? KernelCostTable.installed(), maxQubits: options.maxQubits)
+        }
+        func drain() throws {
+            guard var f = fuser else { return }
+            f.flush()
+            for g in f.output {
+                steps.append(Step(action: .gate(try GateDispatch.prepare(matrix: g.matrix, targets: g.targets, controls: g.controls)), condition: nil))
+            }
+            f.clearOutput()
+            fuser = f
+        }
+        // --- end gate fusion
         let operations = recognizeQFT ? QFTRecognition.recognize(circuit.operations, bindings: bindings) : circuit.operations
         for op in operations {
             switch op.instruction {
@@ -50,6 +70,7 @@ struct CompiledCircuit<Scalar: SkeinReal> {
                 var qftGate: QFTGate? = nil
                 if case .qft(let q) = g { qftGate = q } else if case .inverse(.qft(let q)) = g { qftGate = q.inverted }
                 if let q = qftGate {
+                    try drain()
                     if let app = QFTApplication(q, qubits: op.qubits) {
                         steps.append(Step(action: .qft(app), condition: op.condition))
                     } else {
@@ -59,16 +80,27 @@ struct CompiledCircuit<Scalar: SkeinReal> {
                     }
                     continue
                 }
+                if fuser != nil && op.condition == nil {
+                    let (base, c) = GateDispatch.splitControls(g)
+                    guard op.qubits.count == g.qubitCount else {
+                        throw CircuitError.wrongArity(gate: g.name, expected: g.qubitCount, got: op.qubits.count)
+                    }
+                    fuser?.add(RawGate(matrix: try base.matrix(bindings), targets: Array(op.qubits[c...]), controls: Array(op.qubits[..<c])))
+                    continue
+                }
+                try drain()
                 steps.append(Step(action: .gate(try GateDispatch.prepare(g, on: op.qubits, bindings: bindings)), condition: op.condition))
             case .measure:
                 if deferMeasurements { clbitSource[op.clbits[0]] = op.qubits[0] }
-                else { steps.append(Step(action: .measure(qubit: op.qubits[0], clbit: op.clbits[0]), condition: op.condition)) }
+                else { try drain(); steps.append(Step(action: .measure(qubit: op.qubits[0], clbit: op.clbits[0]), condition: op.condition)) }
             case .reset:
-                if !deferMeasurements { steps.append(Step(action: .reset(qubit: op.qubits[0]), condition: op.condition)) }
+                if !deferMeasurements { try drain(); steps.append(Step(action: .reset(qubit: op.qubits[0]), condition: op.condition)) }
             case .barrier:
+                if options.respectBarriers { try drain() }
                 continue
             }
         }
+        try drain()
         if fuse { try fuseDiagonalRuns() }
     }
 

@@ -193,9 +193,15 @@ struct SimulatorTests {
         try c.append(contentsOf: [If("c", equals: 1) { H(0); CX(0, 3) }])
         try c.append(Reset(2))
         try c.append(contentsOf: [MeasureAll()])
-        let compiled = try CompiledCircuit<Double>(c, bindings: [:], deferMeasurements: false)
+        // Unfused, one step per gate: the prefix is exactly the gates before the first measure.
+        let compiled = try CompiledCircuit<Double>(c, bindings: [:], deferMeasurements: false, fuse: false)
         let firstMeasure = try #require(c.operations.firstIndex { $0.instruction == .measure })
         #expect(firstMeasure > 5 && compiled.deterministicPrefixLength == firstMeasure)
+        // Fused (gate fusion merges those gates into fewer steps): the prefix still ends at the measure.
+        let fused = try CompiledCircuit<Double>(c, bindings: [:], deferMeasurements: false)
+        let end = fused.deterministicPrefixLength
+        #expect(end > 0 && end < fused.steps.count)
+        if end < fused.steps.count, case .measure = fused.steps[end].action {} else { Issue.record("fused prefix does not end at the first measure") }
         for precision in Precision.allCases {
             func both<S: SkeinReal>(_: S.Type) throws {
                 let a = try StateVectorSimulator.run(c, shots: 3000, seed: 5, bindings: [:], as: S.self, memoryBudget: nil, forcePerShot: true, cachePrefix: true)

@@ -1,0 +1,75 @@
+import Dispatch
+import Foundation
+import SkeinLinearAlgebra
+
+/// Measures `KernelCostTable` on this machine (`skein bench calibrate`): every kernel family
+/// (diagonal, monomial, dense SIMD) × k × precision is applied to a random state of the given
+/// size on fixed pseudo-random targets, best of `repetitions` timings, and reported as
+/// nanoseconds per amplitude of the state.
+public enum KernelCalibration {
+    /// Measures the table. Throws for sizes outside 10…30 qubits, repetitions < 1, threads
+    /// < 1, or a state that does not fit in memory.
+    public static func measure(qubits n: Int, threads: Int, repetitions: Int, seed: UInt64 = 20261130,
+                               progress: ((KernelCostTable.Entry) -> Void)? = nil) throws -> KernelCostTable {
+        guard (10...30).contains(n) else {
+            throw StateVectorError.invalidArgument("calibration size \(n) qubits is outside 10…30; hint: use --qubits 22")
+        }
+        guard repetitions >= 1 else { throw StateVectorError.invalidArgument("repetitions must be at least 1 (got \(repetitions))") }
+        guard threads >= 1 else { throw StateVectorError.invalidArgument("threads must be at least 1 (got \(threads))") }
+        var entries: [KernelCostTable.Entry] = []
+        func run<S: SkeinReal>(_: S.Type) throws {
+            var g = SeededGenerator(seed: seed)
+            var state = try StateVector<S>(qubits: n)
+            // A spread-out state (not |0…0⟩, so nothing is trivially zero): H-like fill.
+            let amp = S(1 / Double(1 << n).squareRoot())
+            state.withUnsafeMutableScalars { p in for i in 0..<p.count { p[i] = amp } }
+            for kernel in KernelCostTable.kernels {
+                for k in 1...KernelCostTable.maxK(kernel) {
+                    let dim = 1 << k
+                    let matrix: ComplexMatrix
+                    switch kernel {
+                    case "diagonal":
+                        matrix = .diagonal((0..<dim).map { _ in let t = g.nextUniform() * 6.283; return Complex64(Double.cos(t), Double.sin(t)) })
+                    case "monomial":
+                        var m = ComplexMatrix(rows: dim, columns: dim)
+                        for j in 0..<dim { m[(j + 1) % dim, j] = .one }  // a cyclic shift: every amplitude moves
+                        matrix = m
+                    default:
+                        matrix = RandomMatrices.haarUnitary(dim, using: &g)
+                    }
+                    // Targets spread over low, middle and high qubits (the fused blocks' typical mix).
+                    var targets: [Int] = []
+                    for q in Array(0..<n).shuffled(using: &g) where targets.count < k { targets.append(q) }
+                    let app: GateApplication<S> = try GateDispatch.prepare(matrix: matrix, targets: targets, controls: [])
+                    state.applyUnchecked(app, threads: threads)  // warm-up: thread pool, caches, TLB
+                    var best = Double.infinity
+                    for _ in 0..<repetitions {
+                        let t0 = DispatchTime.now().uptimeNanoseconds
+                        state.applyUnchecked(app, threads: threads)
+                        let t1 = DispatchTime.now().uptimeNanoseconds
+                        best = min(best, Double(t1 &- t0))
+                    }
+                    let e = KernelCostTable.Entry(kernel: kernel, precision: S.precision.rawValue, k: k,
+                                                  nanosecondsPerAmplitude: max(best, 1) / Double(1 << n))
+                    entries.append(e)
+                    progress?(e)
+                }
+            }
+        }
+        try run(Double.self)
+        try run(Float.self)
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        f.timeZone = TimeZone(identifier: "UTC")
+        let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, load \(loadAverage())"
+        return KernelCostTable(machine: machine, date: f.string(from: Date()),
+                               command: "skein bench calibrate --qubits \(n) --threads \(threads) --repetitions \(repetitions)",
+                               qubits: n, threads: threads, entries: entries)
+    }
+
+    /// The 1-minute load average (Linux /proc/loadavg), or "unknown".
+    static func loadAverage() -> String {
+        guard let s = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return s.split(separator: " ").first.map(String.init) ?? "unknown"
+    }
+}

@@ -1,0 +1,270 @@
+import ComplexModule
+import Foundation
+import SkeinCircuits
+import SkeinLinearAlgebra
+import Testing
+@testable import SkeinStateVector
+
+/// The SIMD dense kernel, the blocked diagonal/monomial kernels, general gate fusion and the
+/// calibration file. References: `DenseUnitary.embed` (the slow obvious product) for kernels,
+/// the unfused scalar path for fusion. Tolerances: max |Δamplitude| ≤ 1e-12 (double),
+/// 1e-5 (single); counts of dynamic circuits must be identical (same seed).
+@Suite("SIMD kernels and gate fusion")
+struct SIMDFusionTests {
+    /// Every ordered target tuple (k = 1…3) and every control choice up to 2 on 5 qubits (so
+    /// both low, in-vector qubits and high ones are targets and controls), random unitaries,
+    /// random states: the SIMD kernel equals the reference.
+    @Test(arguments: [Precision.double, .single])
+    func simdDenseExhaustive(_ p: Precision) throws {
+        let n = 5
+        var g = SeededGenerator(seed: 77)
+        var cases = 0
+        try withPrecision(p) { S in
+            func check<T: SkeinReal>(_: T.Type) throws {
+                for k in 1...3 {
+                    for tuple in orderedTuples(n, k) {
+                        let rest = (0..<n).filter { !tuple.contains($0) }
+                        // Up to 3 − k controls, chosen from the other qubits.
+                        for c in 0...(3 - k) {
+                            let controls = Array(rest.shuffled(using: &g).prefix(c))
+                            let u = RandomMatrices.haarUnitary(1 << k, using: &g)
+                            let app: GateApplication<T> = try GateDispatch.prepare(matrix: u, targets: tuple, controls: controls)
+                            try #require(app.simd != nil, "SIMD plan missing for \(tuple)")
+                            let psi = rounded(T.self, RandomMatrices.randomState(1 << n, using: &g))
+                            let got = try applyKernel(T.self, app, psi)
+                            let want = reference(controlledMatrix(u, controls: c), on: controls + tuple, n, psi)
+                            let d = maxDifference(got, want)
+                            #expect(d <= tolerance(p), "targets \(tuple) controls \(controls): Δ = \(d)")
+                            cases += 1
+                        }
+                    }
+                }
+            }
+            try check(S)
+        }
+        #expect(cases > 100)
+    }
+
+    /// Larger blocks (k = 4…6, as fusion produces) on random targets of 9 qubits.
+    @Test(arguments: [Precision.double, .single])
+    func simdDenseLarge(_ p: Precision) throws {
+        let n = 9
+        var g = SeededGenerator(seed: 78)
+        try withPrecision(p) { S in
+            func check<T: SkeinReal>(_: T.Type) throws {
+                for k in 4...6 {
+                    for _ in 0..<4 {
+                        let targets = randomQubits(n, k, using: &g)
+                        let u = RandomMatrices.haarUnitary(1 << k, using: &g)
+                        let app: GateApplication<T> = try GateDispatch.prepare(matrix: u, targets: targets, controls: [])
+                        try #require(app.simd != nil)
+                        let psi = rounded(T.self, RandomMatrices.randomState(1 << n, using: &g))
+                        let d = maxDifference(try applyKernel(T.self, app, psi), reference(u, on: targets, n, psi))
+                        #expect(d <= tolerance(p), "targets \(targets): Δ = \(d)")
+                    }
+                }
+            }
+            try check(S)
+        }
+    }
+
+    /// Blocked diagonal and monomial kernels (lowest involved qubit ≥ 2) against the reference,
+    /// every ordered pair and single target on 5 qubits, with and without a control.
+    @Test(arguments: [Precision.double, .single])
+    func blockedKernels(_ p: Precision) throws {
+        let n = 5
+        var g = SeededGenerator(seed: 79)
+        var blocked = 0
+        try withPrecision(p) { S in
+            func check<T: SkeinReal>(_: T.Type) throws {
+                for k in 1...2 {
+                    for tuple in orderedTuples(n, k) {
+                        for c in 0...1 {
+                            let rest = (0..<n).filter { !tuple.contains($0) }
+                            let controls = Array(rest.shuffled(using: &g).prefix(c))
+                            for m in [randomDiagonal(1 << k, using: &g), randomMonomial(1 << k, using: &g)] {
+                                let app: GateApplication<T> = try GateDispatch.prepare(matrix: m, targets: tuple, controls: controls)
+                                if app.blocked { blocked += 1 }
+                                let psi = rounded(T.self, RandomMatrices.randomState(1 << n, using: &g))
+                                let d = maxDifference(try applyKernel(T.self, app, psi),
+                                                      reference(controlledMatrix(m, controls: c), on: controls + tuple, n, psi))
+                                #expect(d <= tolerance(p), "\(app.kernel) targets \(tuple) controls \(controls) blocked \(app.blocked): Δ = \(d)")
+                            }
+                        }
+                    }
+                }
+            }
+            try check(S)
+        }
+        #expect(blocked >= 16)
+    }
+
+    /// SIMD and blocked kernels on 17 qubits give bit-identical results for 1, 2 and 3 threads.
+    @Test func threadsBitIdentical() throws {
+        let n = 17
+        var g = SeededGenerator(seed: 80)
+        let psi = RandomMatrices.randomState(1 << n, using: &g)
+        let gates: [(ComplexMatrix, [Int], [Int])] = [
+            (RandomMatrices.haarUnitary(2, using: &g), [0], []),
+            (RandomMatrices.haarUnitary(4, using: &g), [1, 9], [16]),
+            (RandomMatrices.haarUnitary(16, using: &g), [3, 0, 12, 7], []),
+            (RandomMatrices.haarUnitary(32, using: &g), [15, 2, 8, 5, 11], []),
+            (randomMonomial(4, using: &g), [4, 13], []),
+            (randomDiagonal(8, using: &g), [6, 3, 14], [2]),
+        ]
+        for (m, t, c) in gates {
+            let app: GateApplication<Double> = try GateDispatch.prepare(matrix: m, targets: t, controls: c)
+            #expect(app.simd != nil || app.blocked)
+            var one = try StateVector<Double>(amplitudes: psi), two = one, three = one
+            try one.apply(app, threads: 1)
+            try two.apply(app, threads: 2)
+            try three.apply(app, threads: 3)
+            let a = one.withUnsafeScalars { Array($0) }
+            #expect(a == two.withUnsafeScalars { Array($0) }, "targets \(t)")
+            #expect(a == three.withUnsafeScalars { Array($0) }, "targets \(t)")
+        }
+    }
+
+    /// Random circuits of u3, cx, ccx, rz, swap, cp, controlled-ry and 3-qubit unitaries on 8
+    /// qubits.
+    static func randomCircuit(seed: UInt64, n: Int = 8, gates: Int = 150) throws -> [SkeinCircuits.Operation] {
+        var g = SeededGenerator(seed: seed)
+        func q() -> Int { Int(g.nextUniform() * Double(n)) % n }
+        func angle() -> ParameterExpression { .constant(g.nextUniform() * 4 * .pi - 2 * .pi) }
+        var ops: [SkeinCircuits.Operation] = []
+        for _ in 0..<gates {
+            let a = q()
+            var b = q(); while b == a { b = q() }
+            var c = q(); while c == a || c == b { c = q() }
+            switch Int(g.nextUniform() * 9) {
+            case 0, 1: ops.append(U(angle(), angle(), angle(), a))
+            case 2: ops.append(CX(a, b))
+            case 3: ops.append(CCX(a, b, c))
+            case 4: ops.append(RZ(angle(), a))
+            case 5: ops.append(SWAP(a, b))
+            case 6: ops.append(CP(angle(), a, b))
+            case 7: ops.append(Controlled(by: [a], RY(angle(), b)))
+            default: ops.append(try Unitary(RandomMatrices.haarUnitary(8, using: &g), on: [a, b, c]))
+            }
+        }
+        return ops
+    }
+
+    func state<S: SkeinReal>(_ c: Circuit, _: S.Type, _ options: FusionOptions) throws -> ([Complex64], Int) {
+        let compiled = try CompiledCircuit<S>(c, bindings: [:], deferMeasurements: true, fusion: options)
+        return (try StateVectorSimulator.prepareState(compiled, memoryBudget: nil).amplitudes, compiled.steps.count)
+    }
+
+    /// Fusion (blocks of 2…6 qubits) never changes the final state beyond the tolerance and
+    /// does reduce the number of steps.
+    @Test(arguments: [Precision.double, .single])
+    func fusionKeepsState(_ p: Precision) throws {
+        for seed in 1...4 as ClosedRange<UInt64> {
+            let c = try Circuit(qubits: 8) { GlobalPhase(.constant(0.3)); try Self.randomCircuit(seed: seed) }
+            try withPrecision(p) { S in
+                func check<T: SkeinReal>(_: T.Type) throws {
+                    let (plain, np) = try state(c, T.self, .off)
+                    for maxQ in [2, 4, 5, 6] {
+                        let (fused, nf) = try state(c, T.self, FusionOptions(maxQubits: maxQ, costs: .builtIn))
+                        let d = maxDifference(fused, plain)
+                        #expect(d <= tolerance(p), "seed \(seed) max \(maxQ): Δ = \(d)")
+                        #expect(nf < np, "seed \(seed) max \(maxQ): \(nf) steps fused, \(np) unfused")
+                    }
+                }
+                try check(S)
+            }
+        }
+    }
+
+    /// Brickwork (u3 on every qubit, cx on alternating pairs) is fused into far fewer blocks.
+    @Test func brickworkFusesIntoBlocks() throws {
+        let n = 10
+        var g = SeededGenerator(seed: 5)
+        var ops: [SkeinCircuits.Operation] = []
+        for layer in 0..<8 {
+            for q in 0..<n { ops.append(U(.constant(g.nextUniform()), .constant(g.nextUniform()), .constant(g.nextUniform()), q)) }
+            for q in stride(from: layer % 2, to: n - 1, by: 2) { ops.append(CX(q, q + 1)) }
+        }
+        let c = try Circuit(qubits: n) { ops }
+        let (plain, np) = try state(c, Double.self, .off)
+        let (fused, nf) = try state(c, Double.self, FusionOptions(maxQubits: 4, costs: .builtIn))
+        #expect(maxDifference(fused, plain) <= 1e-12)
+        #expect(nf * 3 < np, "fused \(nf) steps, unfused \(np)")
+    }
+
+    /// Measurements, resets, conditions and (when asked) barriers bound fusion: a dynamic
+    /// circuit gives identical counts fused and unfused with the same seed, per-shot and
+    /// branching paths alike.
+    @Test func dynamicCircuitCountsUnchanged() throws {
+        let body = try Self.randomCircuit(seed: 9, n: 4, gates: 30)
+        let more = try Self.randomCircuit(seed: 10, n: 4, gates: 30)
+        let c = try Circuit(qubits: 4, clbits: 4) {
+            body
+            Measure(0, 0); Measure(1, 1)
+            If("c", equals: 1) { X(2); H(3) }
+            Reset(1)
+            more
+            Barrier(0, 1, 2, 3)
+            H(0); CX(0, 1)
+            Measure(2, 2); Measure(3, 3); Measure(0, 0)
+        }
+        for forcePerShot in [true, false] {
+            let fused = try StateVectorSimulator.run(c, shots: 3000, seed: 12, as: Double.self, forcePerShot: forcePerShot)
+            let plain = try FusionOptions.$current.withValue(.off) {
+                try StateVectorSimulator.run(c, shots: 3000, seed: 12, as: Double.self, forcePerShot: forcePerShot)
+            }
+            #expect(fused.counts == plain.counts, "forcePerShot \(forcePerShot)")
+        }
+        let barriers = FusionOptions(respectBarriers: true, costs: .builtIn)
+        let a = try CompiledCircuit<Double>(c, bindings: [:], deferMeasurements: false, fusion: barriers)
+        let b = try CompiledCircuit<Double>(c, bindings: [:], deferMeasurements: false, fusion: FusionOptions(costs: .builtIn))
+        let off = try CompiledCircuit<Double>(c, bindings: [:], deferMeasurements: false, fuse: false)
+        #expect(b.steps.count <= a.steps.count)
+        #expect(a.steps.count < off.steps.count)
+    }
+
+    // MARK: Calibration file
+
+    func tempURL(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("skein-cal-\(ProcessInfo.processInfo.processIdentifier)-\(name).json")
+    }
+
+    @Test func calibrationRoundTrips() throws {
+        let url = tempURL("ok")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try KernelCostTable.builtIn.validate(source: "built-in")
+        try KernelCostTable.builtIn.write(to: url)
+        let back = try KernelCostTable.load(from: url)
+        #expect(back == KernelCostTable.builtIn)
+        // Extrapolation beyond the measured k doubles per qubit for dense blocks.
+        let c6 = back.cost("dense", k: 6, precision: .double)
+        #expect(back.cost("dense", k: 8, precision: .double) == c6 * 4)
+    }
+
+    @Test func badCalibrationFilesAreRejected() throws {
+        var missing = KernelCostTable.builtIn
+        missing.entries.removeAll { $0.kernel == "dense" && $0.k == 3 && $0.precision == "single" }
+        var negative = KernelCostTable.builtIn
+        negative.entries[0].nanosecondsPerAmplitude = -1
+        var unknown = KernelCostTable.builtIn
+        unknown.entries[1].kernel = "fft"
+        let encoder = JSONEncoder()
+        let bad: [(String, Data)] = [
+            ("malformed", Data("{ \"version\": 1, ".utf8)),
+            ("wrongtype", Data("{\"version\": \"one\"}".utf8)),
+            ("missing", try encoder.encode(missing)),
+            ("negative", try encoder.encode(negative)),
+            ("unknown", try encoder.encode(unknown)),
+        ]
+        for (name, data) in bad {
+            let url = tempURL(name)
+            try data.write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            #expect(throws: CalibrationError.self, "\(name)") { try KernelCostTable.load(from: url) }
+            do { _ = try KernelCostTable.load(from: url) } catch {
+                #expect("\(error)".contains("hint"), "\(name): \(error)")
+            }
+        }
+        #expect(throws: CalibrationError.self) { try KernelCostTable.load(from: tempURL("does-not-exist")) }
+    }
+}

@@ -217,7 +217,7 @@ struct GateFusion {
 extension StateVector where Scalar == Double {
     /// The all-ones vector on n ≤ 20 qubits (not a state; the fusion pass's scratch).
     init(unsafeOnes n: Int) {
-        self.storage = AmplitudeBuffer<Double>(uninitializedCount: 1 << n)
+        self.storage = AmplitudeBuffer<Double>(uninitializedCount: 1 << n, scratch: true)
         for i in 0..<(1 << n) { storage.pointer[2 &* i] = 1; storage.pointer[2 &* i &+ 1] = 0 }
         self.qubitCount = n
     }
@@ -225,7 +225,7 @@ extension StateVector where Scalar == Double {
     /// The 2^n × 2^n identity as a 2n-qubit vector (amplitude r + 2^n·c = δ_rc).
     init(unsafeIdentity n: Int) {
         let dim = 1 << n
-        self.storage = AmplitudeBuffer<Double>(uninitializedCount: dim * dim)
+        self.storage = AmplitudeBuffer<Double>(uninitializedCount: dim * dim, scratch: true)
         storage.pointer.initialize(repeating: 0, count: 2 &* dim &* dim)
         for r in 0..<dim { storage.pointer[2 &* (r &+ dim &* r)] = 1 }
         self.qubitCount = 2 * n

@@ -12,9 +12,11 @@ final class AmplitudeBuffer<Scalar: SkeinReal> {
     @usableFromInline let count: Int
 
     /// Allocates without initialising. Callers must have checked the size (`MemoryBudget`).
+    /// `scratch` marks small fixed-size work buffers (the fusion pass's ≤ 2^12-amplitude block
+    /// products) that `AllocationProbe` does not count as states.
     @usableFromInline
-    init(uninitializedCount count: Int) {
-        AllocationProbe.current?.record(bytes: 2 &* count &* MemoryLayout<Scalar>.stride)
+    init(uninitializedCount count: Int, scratch: Bool = false) {
+        if !scratch { AllocationProbe.current?.record(bytes: 2 &* count &* MemoryLayout<Scalar>.stride) }
         let raw = UnsafeMutableRawPointer.allocate(byteCount: 2 &* count &* MemoryLayout<Scalar>.stride, alignment: 64)
         self.pointer = raw.bindMemory(to: Scalar.self, capacity: 2 &* count)
         self.count = count

@@ -82,6 +82,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Turn gate fusion off: every gate runs as written (for comparisons; results agree to 1e-12).")
     var noFusion = false
 
+    @Flag(help: "Do not turn textbook QFT gate patterns into one FFTW transform (for comparisons; results agree to 1e-12).")
+    var noQftRecognition = false
+
     func validate() throws {
         if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096 (got \(t))") }
         guard shots >= 0 else { throw ValidationError("--shots must be at least 0 (got \(shots))") }
@@ -132,7 +135,7 @@ struct RunCommand: ParsableCommand {
         }
 
         let result = try StateVectorSimulator.run(circuit, shots: shots, seed: seed, bindings: bindings, precision: precision,
-                                                  threads: threadCount)
+                                                  threads: threadCount, recognizeQFT: !noQftRecognition)
         if let path = statevectorPath {
             if result.sampledFromFinalState {
                 try result.state.writeNPY(to: path)
@@ -232,8 +235,8 @@ struct RunCommand: ParsableCommand {
 
     private func finalState(_ circuit: Circuit, _ bindings: [String: Double]) throws -> AnyStateVector {
         switch precision {
-        case .double: return .double(try StateVectorSimulator.finalState(circuit, bindings: bindings, as: Double.self, threads: threadCount))
-        case .single: return .single(try StateVectorSimulator.finalState(circuit, bindings: bindings, as: Float.self, threads: threadCount))
+        case .double: return .double(try StateVectorSimulator.finalState(circuit, bindings: bindings, as: Double.self, threads: threadCount, recognizeQFT: !noQftRecognition))
+        case .single: return .single(try StateVectorSimulator.finalState(circuit, bindings: bindings, as: Float.self, threads: threadCount, recognizeQFT: !noQftRecognition))
         }
     }
 

@@ -54,16 +54,8 @@ struct QECCommand: ParsableCommand {
 
     static func decoderFactory(_ name: DecoderName) -> (DetectorErrorModel) throws -> MemoryExperiment.Decoder {
         switch name {
-        case .mwpm:
-            return { dem in
-                let d = try MatchingDecoder(model: dem)
-                return { samples in try d.decode(samples: samples, threads: 1) }
-            }
-        case .uf:
-            return { dem in
-                let d = try UnionFindDecoder(model: dem)
-                return { samples in try d.decode(samples: samples, threads: 1) }
-            }
+        case .mwpm: return ComparisonDecoder.mwpm.factory
+        case .uf: return ComparisonDecoder.uf.factory
         case .none:
             return { _ in { samples in [UInt64](repeating: 0, count: samples.shots) } }
         }

@@ -243,24 +243,39 @@ struct RunCommand: ParsableCommand {
     private func printCounts(_ r: SimulationRun, circuit: Circuit, name: String, timing: [(String, Double)]) {
         switch format {
         case .json:
-            let counts = r.counts.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int($0.value)) }
+            let counts: JSONValue
+            if let rc = r.registerCounts {
+                counts = .raw(CountsOutput.jsonObject(rc, indent: 1))
+            } else {
+                counts = .object(r.counts.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int($0.value)) })
+            }
             print(JSONValue.object([
                 ("file", .string(name)), ("qubits", .int(circuit.qubitCount)), ("clbits", .int(circuit.clbitCount)),
                 ("shots", .int(r.shots)), ("seed", .int(Int(truncatingIfNeeded: r.seed))), ("precision", .string(precision.rawValue)),
                 ("method", .string(r.sampledFromFinalState ? "final-state sampling" : "dynamic circuit")),
-                ("counts", .object(counts)),
+                ("counts", counts),
                 ("timing", .object(timing.map { ($0.0, .double($0.1)) })),
             ]).render())
         case .csv:
-            print("outcome,count")
-            for (k, v) in r.counts.sorted(by: { $0.key < $1.key }) { print("\(k),\(v)") }
+            if let rc = r.registerCounts {
+                CountsOutput.writeCSV(rc)
+            } else {
+                print("outcome,count")
+                for (k, v) in r.counts.sorted(by: { $0.key < $1.key }) { print("\(k),\(v)") }
+            }
         case .text:
             print("\(name): \(circuit.qubitCount) qubits, \(circuit.clbitCount) classical bits, \(r.shots) shots, seed \(r.seed)"
                   + (r.sampledFromFinalState ? " (sampled from the final state)" : " (dynamic circuit)"))
             if circuit.clbitCount == 0 {
                 print("(the circuit has no classical bits: every shot reads the empty outcome)")
             }
-            Histogram.print(r.counts.mapValues(Double.init), total: Double(max(r.shots, 1)), integerValues: true)
+            if let rc = r.registerCounts {
+                let top = CountsOutput.mostFrequent(rc, limit: Histogram.maxRows)
+                Histogram.print(Dictionary(uniqueKeysWithValues: top.map { (rc.key($0.value), Double($0.count)) }),
+                                total: Double(max(r.shots, 1)), integerValues: true, outcomeCount: rc.distinctOutcomes)
+            } else {
+                Histogram.print(r.counts.mapValues(Double.init), total: Double(max(r.shots, 1)), integerValues: true)
+            }
             print(TimingLine.text(timing))
         }
     }
@@ -324,12 +339,16 @@ enum CircuitInput {
 enum Histogram {
     static let maxRows = 40
 
-    static func print(_ values: [String: Double], total: Double, integerValues: Bool) {
+    /// Prints `values` as a bar chart. With more than `maxRows` outcomes (`outcomeCount`, default
+    /// `values.count`; callers may pass only the most frequent ones) the `maxRows` most frequent
+    /// are shown, most frequent first.
+    static func print(_ values: [String: Double], total: Double, integerValues: Bool, outcomeCount: Int? = nil) {
+        let outcomes = outcomeCount ?? values.count
         var rows = values.sorted { $0.key < $1.key }
         var note: String?
-        if rows.count > maxRows {
+        if outcomes > maxRows || rows.count > maxRows {
             rows = Array(values.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(maxRows))
-            note = "(showing the \(maxRows) most frequent of \(values.count) outcomes; --format json or csv lists all)"
+            note = "(showing the \(maxRows) most frequent of \(outcomes) outcomes; --format json or csv lists all)"
         }
         let maxValue = rows.map(\.value).max() ?? 1
         let keyWidth = max(7, rows.map(\.key.count).max() ?? 0)
@@ -356,5 +375,85 @@ enum Histogram {
 enum TimingLine {
     static func text(_ timing: [(String, Double)]) -> String {
         "time: " + timing.map { String(format: "%@ %.4f s", $0.0, $0.1) }.joined(separator: ", ")
+    }
+}
+
+/// Fast output of integer-keyed counts (`RegisterCounts`): keys are formatted straight into a
+/// byte buffer, in ascending order, without a `String` per outcome or a sort.
+enum CountsOutput {
+    /// The counts as a JSON object, formatted exactly as `JSONValue.object` of `.int`s renders
+    /// at nesting depth `indent` (pretty, two spaces per level).
+    static func jsonObject(_ rc: RegisterCounts, indent: Int) -> String {
+        if rc.values.isEmpty { return "{}" }
+        let pad = Array(repeating: UInt8(ascii: " "), count: 2 * (indent + 1))
+        let close = Array(repeating: UInt8(ascii: " "), count: 2 * indent)
+        var out: [UInt8] = [UInt8(ascii: "{"), UInt8(ascii: "\n")]
+        out.reserveCapacity(rc.values.count * (rc.clbitCount + pad.count + 12) + 8)
+        for i in rc.values.indices {
+            if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
+            out.append(contentsOf: pad)
+            out.append(UInt8(ascii: "\""))
+            appendKey(rc.values[i], width: rc.clbitCount, to: &out)
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
+            out.append(UInt8(ascii: " "))
+            appendInt(rc.counts[i], to: &out)
+        }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: close)
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `outcome,count` then one line per outcome, ascending, to standard output.
+    static func writeCSV(_ rc: RegisterCounts) {
+        var out = Array("outcome,count\n".utf8)
+        out.reserveCapacity(rc.values.count * (rc.clbitCount + 10) + 16)
+        for i in rc.values.indices {
+            appendKey(rc.values[i], width: rc.clbitCount, to: &out)
+            out.append(UInt8(ascii: ","))
+            appendInt(rc.counts[i], to: &out)
+            out.append(UInt8(ascii: "\n"))
+        }
+        FileHandle.standardOutput.write(Data(out))
+    }
+
+    /// The `limit` most frequent outcomes (ties: smaller value first), most frequent first.
+    static func mostFrequent(_ rc: RegisterCounts, limit: Int) -> [(value: UInt64, count: Int)] {
+        func better(_ a: (value: UInt64, count: Int), _ b: (value: UInt64, count: Int)) -> Bool {
+            a.count != b.count ? a.count > b.count : a.value < b.value
+        }
+        var best: [(value: UInt64, count: Int)] = []
+        best.reserveCapacity(limit + 1)
+        for i in rc.values.indices {
+            let e = (value: rc.values[i], count: rc.counts[i])
+            if best.count == limit, let worst = best.last, !better(e, worst) { continue }
+            var j = best.count
+            while j > 0 && better(e, best[j - 1]) { j -= 1 }
+            best.insert(e, at: j)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
+    }
+
+    static func appendKey(_ v: UInt64, width: Int, to out: inout [UInt8]) {
+        var c = width - 1
+        while c >= 0 {
+            out.append((v >> UInt64(c)) & 1 == 1 ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+            c -= 1
+        }
+    }
+
+    static func appendInt(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        var m = n.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var k = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[k] = UInt8(ascii: "0") + UInt8(m % 10); m /= 10; k += 1 } while m > 0
+            while k > 0 { k -= 1; out.append(d[k]) }
+        }
     }
 }

@@ -52,8 +52,12 @@ public struct SimulationRun: Sendable {
     public let state: AnyStateVector
     /// Classical bits of shot 0.
     public let clbits: [Bool]
-    /// Counts keyed by all classical bits, global clbit 0 rightmost.
-    public let counts: [String: Int]
+    /// Integer-keyed counts (terminal-measurement runs with ≤ 64 classical bits), else nil.
+    public let registerCounts: RegisterCounts?
+    let keyedCounts: [String: Int]
+    /// Counts keyed by all classical bits, global clbit 0 rightmost (built from
+    /// `registerCounts` on each access when those exist).
+    public var counts: [String: Int] { registerCounts?.dictionary ?? keyedCounts }
     public let shots: Int
     public let seed: UInt64
     /// True when shots were sampled from one final state; false when re-simulated per shot.
@@ -74,13 +78,13 @@ extension StateVectorSimulator {
         case .double:
             let r = try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Double.self, memoryBudget: memoryBudget,
                             threads: threads, recognizeQFT: recognizeQFT)
-            return SimulationRun(state: .double(r.state), clbits: r.clbits, counts: r.counts, shots: shots, seed: seed,
+            return SimulationRun(state: .double(r.state), clbits: r.clbits, registerCounts: r.registerCounts, keyedCounts: r.keyedCounts, shots: shots, seed: seed,
                                  sampledFromFinalState: r.sampledFromFinalState,
                                  simulateSeconds: r.simulateSeconds, sampleSeconds: r.sampleSeconds)
         case .single:
             let r = try run(circuit, shots: shots, seed: seed, bindings: bindings, as: Float.self, memoryBudget: memoryBudget,
                             threads: threads, recognizeQFT: recognizeQFT)
-            return SimulationRun(state: .single(r.state), clbits: r.clbits, counts: r.counts, shots: shots, seed: seed,
+            return SimulationRun(state: .single(r.state), clbits: r.clbits, registerCounts: r.registerCounts, keyedCounts: r.keyedCounts, shots: shots, seed: seed,
                                  sampledFromFinalState: r.sampledFromFinalState,
                                  simulateSeconds: r.simulateSeconds, sampleSeconds: r.sampleSeconds)
         }

@@ -158,17 +158,41 @@ public struct SimulationResult<Scalar: SkeinReal>: Sendable {
     public let state: StateVector<Scalar>
     /// The classical bits of shot 0 (index = global clbit; bits never written stay false).
     public let clbits: [Bool]
+    /// The counts as integers, ascending by register value, for terminal-measurement runs
+    /// with at most 64 classical bits (nil otherwise): the cheap form for many outcomes.
+    public let registerCounts: RegisterCounts?
+    let keyedCounts: [String: Int]
     /// Outcome counts keyed by the full classical register contents, global clbit 0
-    /// rightmost (see `StateVectorSimulator.key(_:)`).
-    public let counts: [String: Int]
+    /// rightmost (see `StateVectorSimulator.key(_:)`). Built from `registerCounts` on each
+    /// access when those exist.
+    public var counts: [String: Int] { registerCounts?.dictionary ?? keyedCounts }
     public let shots: Int
     /// True when the shots were sampled from one final state (terminal measurements only);
     /// false when the circuit was re-simulated for every shot.
     public let sampledFromFinalState: Bool
     /// Wall-clock seconds spent simulating (all shots, for dynamic circuits) and sampling
-    /// (drawing shots from the final state; zero for dynamic circuits).
+    /// (drawing shots from the final state and counting them by register value; zero for
+    /// dynamic circuits).
     public var simulateSeconds: Double = 0
     public var sampleSeconds: Double = 0
+
+    init(state: StateVector<Scalar>, clbits: [Bool], counts: [String: Int], shots: Int, sampledFromFinalState: Bool) {
+        self.state = state
+        self.clbits = clbits
+        registerCounts = nil
+        keyedCounts = counts
+        self.shots = shots
+        self.sampledFromFinalState = sampledFromFinalState
+    }
+
+    init(state: StateVector<Scalar>, clbits: [Bool], registerCounts: RegisterCounts, shots: Int, sampledFromFinalState: Bool) {
+        self.state = state
+        self.clbits = clbits
+        self.registerCounts = registerCounts
+        keyedCounts = [:]
+        self.shots = shots
+        self.sampledFromFinalState = sampledFromFinalState
+    }
 }
 
 /// The state-vector simulator: runs a `Circuit` (gates, measure, reset, barrier, `if`, global
@@ -268,13 +292,19 @@ public enum StateVectorSimulator {
             let t1 = DispatchTime.now().uptimeNanoseconds
             var g = SeededGenerator(seed: seed)
             let (byIndex, first) = try StateSampler.sample(state, shots: shots, using: &g, threads: threads)
-            var counts: [String: Int] = [:]
-            counts.reserveCapacity(byIndex.count)
-            for (i, c) in byIndex { counts[compiled.key(forBasisIndex: i), default: 0] += c }
             var clbits = [Bool](repeating: false, count: compiled.clbitCount)
             for (c, q) in compiled.clbitSource.enumerated() where q >= 0 { clbits[c] = (first >> q) & 1 == 1 }
+            var result: SimulationResult<Scalar>
+            if compiled.clbitCount <= 64 {
+                let counts = RegisterCounts(indexCounts: byIndex, clbitSource: compiled.clbitSource, qubitCount: compiled.qubitCount)
+                result = SimulationResult(state: state, clbits: clbits, registerCounts: counts, shots: shots, sampledFromFinalState: true)
+            } else {
+                var counts: [String: Int] = [:]
+                counts.reserveCapacity(byIndex.count)
+                for (i, c) in byIndex { counts[compiled.key(forBasisIndex: i), default: 0] += c }
+                result = SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: true)
+            }
             let t2 = DispatchTime.now().uptimeNanoseconds
-            var result = SimulationResult(state: state, clbits: clbits, counts: counts, shots: shots, sampledFromFinalState: true)
             result.simulateSeconds = Double(t1 &- t0) * 1e-9
             result.sampleSeconds = Double(t2 &- t1) * 1e-9
             return result

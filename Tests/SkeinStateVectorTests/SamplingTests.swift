@@ -114,4 +114,55 @@ struct SamplingTests {
             #expect(a.values.reduce(0, +) == 20_000)
         }
     }
+
+    /// Integer-keyed counts equal the string-keyed counts built the old way (one key per basis
+    /// index through `CompiledCircuit.key(forBasisIndex:)`), for the identity measurement and
+    /// for permuted, partial and repeated clbit assignments (several indices merging into one
+    /// register value, bits never written reading 0).
+    @Test func registerCountsMatchStringKeys() throws {
+        var rng = SeededGenerator(seed: 9)
+        let n = 7
+        var byIndex: [(index: Int, count: Int)] = []
+        for i in 0..<(1 << n) where rng.nextUniform() < 0.6 { byIndex.append((i, 1 + Int(rng.nextUniform() * 50))) }
+        let sources: [[Int]] = [
+            Array(0..<n),                       // identity
+            [3, 0, 6, 1, 5, 2, 4],              // permutation
+            [2, -1, 5],                         // partial, one bit never written
+            [1, 1, 4, -1, 0, 6, 3, 2, 5, -1],   // repeated qubit, more clbits than qubits
+            [],                                 // no classical bits
+        ]
+        for src in sources {
+            let rc = RegisterCounts(indexCounts: byIndex, clbitSource: src, qubitCount: n)
+            var expected: [String: Int] = [:]
+            for (i, c) in byIndex {
+                let key = String(src.indices.reversed().map { src[$0] >= 0 && (i >> src[$0]) & 1 == 1 ? "1" : "0" })
+                expected[key, default: 0] += c
+            }
+            #expect(rc.dictionary == expected, "clbit sources \(src)")
+            #expect(rc.values == rc.values.sorted() && Set(rc.values).count == rc.values.count)
+            #expect(rc.counts.reduce(0, +) == byIndex.reduce(0) { $0 + $1.count })
+            // Ascending values are the keys in lexicographic order.
+            #expect(rc.values.map(rc.key) == expected.keys.sorted())
+        }
+    }
+
+    /// A run whose measurements permute and drop qubits reports integer counts that agree
+    /// with the per-shot re-simulation in distribution (same support) and with its own string view.
+    @Test func simulatorRegisterCountsForPermutedMeasurement() throws {
+        let c = try Circuit(qubits: 4, clbits: 3) {
+            H(0); H(1); CX(1, 2)
+            Measure(2, 0); Measure(0, 2)
+        }
+        let r = try StateVectorSimulator.run(c, shots: 4000, seed: 3, as: Double.self)
+        let rc = try #require(r.registerCounts)
+        #expect(rc.clbitCount == 3)
+        // clbit 0 = qubit 2 (= qubit 1), clbit 1 never written, clbit 2 = qubit 0.
+        #expect(Set(r.counts.keys) == ["000", "001", "100", "101"])
+        #expect(rc.counts.reduce(0, +) == 4000)
+        let perShot = try StateVectorSimulator.run(c, shots: 4000, seed: 3, bindings: [:], as: Double.self, memoryBudget: nil,
+                                                   forcePerShot: true, cachePrefix: false)
+        #expect(perShot.registerCounts == nil)
+        #expect(Set(perShot.counts.keys) == Set(r.counts.keys))
+        for (k, v) in r.counts { #expect(abs(v - 1000) < 5 * 27, "outcome \(k): \(v) of 4000, expected 1000 ± 5σ (σ ≈ 27)") }
+    }
 }

@@ -17,6 +17,8 @@ indirect enum JSONValue {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// Already-rendered JSON text, inserted verbatim (large objects written by a fast path).
+    case raw(String)
 
     func render(indent: Int = 0, pretty: Bool = true) -> String {
         let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
@@ -31,6 +33,7 @@ indirect enum JSONValue {
             if d == d.rounded(), abs(d) < 1e15 { return String(format: "%.1f", d) }
             return "\(d)"
         case .string(let s): return JSONValue.quote(s)
+        case .raw(let text): return text
         case .array(let a):
             if a.isEmpty { return "[]" }
             // Arrays of scalars stay on one line.
@@ -46,7 +49,7 @@ indirect enum JSONValue {
     var isScalar: Bool {
         switch self {
         case .array(let a): return a.allSatisfy { if case .double = $0 { return true }; if case .int = $0 { return true }; return false } && a.count <= 4
-        case .object: return false
+        case .object, .raw: return false
         default: return true
         }
     }

@@ -80,10 +80,13 @@ public enum StateSampler {
                 mass.withUnsafeBufferPointer { m in
                     for k in 0..<n {
                         let x = u[k]
-                        var lo = 0, hi = blocks - 1
-                        while lo < hi {
-                            let mid = (lo &+ hi &+ 1) &>> 1
-                            if s[mid] <= x { lo = mid } else { hi = mid &- 1 }
+                        // Last b with s[b] ≤ x (s[0] = 0 ≤ x), branch-free: the uniforms are
+                        // random, so a branching search mispredicts at every step.
+                        var lo = 0, len = blocks
+                        while len > 1 {
+                            let half = len &>> 1
+                            lo = s[lo &+ half] <= x ? lo &+ half : lo
+                            len &-= half
                         }
                         while lo > 0 && m[lo] == 0 { lo -= 1 }
                         blockOf[k] = Int32(lo)

@@ -215,7 +215,7 @@ public enum FibonacciWeaveSearch {
     /// Fibonacci). Words are P·Q with Q of length ≤ `halfLength` (first run odd) and P of
     /// length ≤ `halfLength` (last run odd), so the weave has length ≤ 2·halfLength.
     public static func injection(halfLength h: Int) throws -> WeaveResult {
-        guard (1...18).contains(h) else { throw TwoQubitCompilingError.lengthOutOfRange("injection half length", h, 1...18) }
+        guard (1...28).contains(h) else { throw TwoQubitCompilingError.lengthOutOfRange("injection half length", h, 1...28) }
         let rep = try ThreeObjectRep()
         let omega = rep.mu / rep.lambda
         var ok = [Double](repeating: 0, count: 20)     // ±1 where (μ/λ)^r is real ±1, else 0
@@ -252,7 +252,7 @@ public enum FibonacciWeaveSearch {
                 }
             }
         }
-        guard bestP >= 0 else { throw TwoQubitCompilingError.lengthOutOfRange("injection half length", h, 1...18) }
+        guard bestP >= 0 else { throw TwoQubitCompilingError.lengthOutOfRange("injection half length", h, 1...28) }
         return WeaveResult(runs: q.runs(bestQ) + p.runs(bestP), distance: best)
     }
 
@@ -260,7 +260,7 @@ public enum FibonacciWeaveSearch {
     /// generator) approximating `target` (2×2, on total charge τ, first-two-charge basis) up to
     /// global phase; P·Q with both halves of length ≤ `halfLength`.
     public static func middle(target: ComplexMatrix, halfLength h: Int) throws -> WeaveResult {
-        guard (1...18).contains(h) else { throw TwoQubitCompilingError.lengthOutOfRange("weave half length", h, 1...18) }
+        guard (1...28).contains(h) else { throw TwoQubitCompilingError.lengthOutOfRange("weave half length", h, 1...28) }
         let rep = try ThreeObjectRep()
         let t = try SU2(target)
         var half = WeaveHalf()
@@ -400,14 +400,22 @@ public struct FibonacciCNOT: Sendable {
         guard ex.objects == ["c3", "P", "t1", "t2", "t3"] else {
             throw AnyonError.badArgument("the weaves do not return the pair to its place (objects \(ex.objects)); the injection must move P from slot 1 to slot 3 and the middle weave keep it in slot 2")
         }
-        // Step 0 (P past anyon 3: anyon 3 crosses 2 then 1) and its inverse around the weaves.
-        return BraidWord(signed: [2, 1] + ex.word + [-1, -2])
+        // Step 0 (P past anyon 3: anyon 3 crosses 2 then 1) and its inverse around the weaves;
+        // adjacent g g⁻¹ (where the weaves meet) cancel.
+        var reduced: [Int] = []
+        for l in [2, 1] + ex.word + [-1, -2] {
+            if let last = reduced.last, last == -l { reduced.removeLast() } else { reduced.append(l) }
+        }
+        return BraidWord(signed: reduced)
     }
 
     /// Compiles the CNOT: injection and middle weaves by meet-in-the-middle with halves of
-    /// length ≤ `injectionHalfLength` and ≤ `weaveHalfLength`, the control-phase correction by
-    /// the exhaustive single-qubit search with length ≤ `correctionLength`.
-    public static func compile(injectionHalfLength: Int, weaveHalfLength: Int, correctionLength: Int = 20) throws -> FibonacciCNOT {
+    /// length ≤ `injectionHalfLength` and ≤ `weaveHalfLength`; the control-phase correction
+    /// P(−kπ/10) on anyons 1–3 by number-theoretic compiling (`FibonacciKBS`) to operator
+    /// distance ≤ `correctionEpsilon` when it is given, else by the exhaustive single-qubit search
+    /// with length ≤ `correctionLength`.
+    public static func compile(injectionHalfLength: Int, weaveHalfLength: Int, correctionLength: Int = 20,
+                               correctionEpsilon: Double? = nil, seed: UInt64 = 1) throws -> FibonacciCNOT {
         guard (0...FibonacciExhaustiveSearch.lengthLimit).contains(correctionLength) else {
             throw TwoQubitCompilingError.lengthOutOfRange("correction length", correctionLength, 0...FibonacciExhaustiveSearch.lengthLimit)
         }
@@ -427,7 +435,12 @@ public struct FibonacciCNOT: Sendable {
         let un = try Analysis(word: braid, target: phasedCNOT(Double(bestK) * .pi / 10))
         var corr = BraidWord([])
         if bestK != 0 {
-            corr = try FibonacciExhaustiveSearch().best(target: CompileTarget.rotation("phase", -Double(bestK) * .pi / 10), maxLength: correctionLength).word
+            let phase = CompileTarget.rotation("phase", -Double(bestK) * .pi / 10)
+            if let eps = correctionEpsilon {
+                corr = try FibonacciKBS.compile(target: phase, epsilon: eps, seed: seed).compiled.word
+            } else {
+                corr = try FibonacciExhaustiveSearch().best(target: phase, maxLength: correctionLength).word
+            }
         }
         let full = braid + corr
         let an = try Analysis(word: full, target: cnotMatrix)

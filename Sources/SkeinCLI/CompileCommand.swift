@@ -30,8 +30,8 @@ struct CompileCommand: ParsableCommand {
         the Bonesteel–Hormozi–Zikos–Simon construction: only the control pair (anyons 1,2) \
         moves — an injection weave ≈ identity (halves ≤ --injection-length), a weave ≈ X \
         (halves ≤ --weave-length), the injection undone — giving (P(kπ/10) ⊗ 1)·CNOT; the control \
-        phase is then corrected by a single-qubit braid on anyons 1–3 (exhaustive search, length \
-        ≤ --max-length). Prints the 6-anyon word, the distances of its 4×4 computational block \
+        phase is then corrected by a single-qubit braid on anyons 1–3 (--correction kbs, the \
+        default: number-theoretic to --epsilon; --correction exhaustive: length ≤ --max-length). Prints the 6-anyon word, the distances of its 4×4 computational block \
         to CNOT (operator norm over phase, trace √(1 − |tr U†V|/4)) and the leakage out of the \
         computational space (worst case and per input).
 
@@ -70,11 +70,14 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "kbs: seed of the random candidate order.")
     var seed: UInt64 = 1
 
-    @Option(help: "cnot: longest half of the injection weave (1…18; the weave has length ≤ twice this).")
-    var injectionLength: Int = 10
+    @Option(help: "cnot: longest half of the injection weave (1…28; the weave has length ≤ twice this).")
+    var injectionLength: Int = 24
 
-    @Option(help: "cnot: longest half of the X weave (1…18).")
-    var weaveLength: Int = 10
+    @Option(help: "cnot: longest half of the X weave (1…28).")
+    var weaveLength: Int = 24
+
+    @Option(help: "cnot: how the control-phase correction is compiled: kbs (to --epsilon) or exhaustive (length ≤ --max-length).")
+    var correction: String = "kbs"
 
     @Flag(help: "Exhaustive: print the best braid at every length.")
     var table = false
@@ -157,7 +160,11 @@ struct CompileCommand: ParsableCommand {
         guard (0...FibonacciExhaustiveSearch.lengthLimit).contains(maxLength) else {
             throw CompilingError.lengthOutOfRange(maxLength, limit: FibonacciExhaustiveSearch.lengthLimit)
         }
-        let r = try FibonacciCNOT.compile(injectionHalfLength: injectionLength, weaveHalfLength: weaveLength, correctionLength: maxLength)
+        guard correction == "kbs" || correction == "exhaustive" else {
+            throw ValidationError("unknown --correction '\(correction)'; use kbs or exhaustive")
+        }
+        let r = try FibonacciCNOT.compile(injectionHalfLength: injectionLength, weaveHalfLength: weaveLength, correctionLength: maxLength,
+                                          correctionEpsilon: correction == "kbs" ? epsilon : nil, seed: seed)
         let a = r.analysis, u = r.uncorrectedAnalysis
         func ints(_ w: [Int]) -> JSONValue { .array(w.map { .int($0) }) }
         if format == "json" {
@@ -176,7 +183,8 @@ struct CompileCommand: ParsableCommand {
                 ])),
                 ("injection", .object([("word", ints(r.injection.letters)), ("length", .int(r.injection.length)), ("distance", .double(r.injection.distance))])),
                 ("weave", .object([("word", ints(r.weave.letters)), ("length", .int(r.weave.length)), ("distance", .double(r.weave.distance))])),
-                ("correction", .object([("word", ints(r.correction.signed)), ("length", .int(r.correction.count))])),
+                ("correction", .object([("word", ints(r.correction.signed)), ("length", .int(r.correction.count)),
+                                        ("method", .string(correction)), ("target", .string("phase(-\(r.phaseTenthsOfPi)π/10) on anyons 1–3"))])),
             ]
             print(JSONValue.object(obj).render())
         } else {

@@ -40,7 +40,8 @@ struct CompileCommand: ParsableCommand {
           skein compile h --max-length 16 --table --format json
           skein compile t --method sk --epsilon 1e-8
           skein compile "rz(pi)" --method kbs --epsilon 1e-10 --format json
-          skein compile cnot --injection-length 12 --weave-length 12 --format json
+          skein compile cnot --format json                      (halves ≤ 22: 248 generators, 3.8e-3)
+          skein compile cnot --injection-length 28 --weave-length 28   (320 generators, 7.5e-4, ≈ 45 s)
         """)
 
     @Argument(help: "Target gate: name, rx(θ), ry(θ), rz(θ) or phase(θ).")
@@ -71,10 +72,10 @@ struct CompileCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(help: "cnot: longest half of the injection weave (1…28; the weave has length ≤ twice this).")
-    var injectionLength: Int = 24
+    var injectionLength: Int = 22
 
     @Option(help: "cnot: longest half of the X weave (1…28).")
-    var weaveLength: Int = 24
+    var weaveLength: Int = 22
 
     @Option(help: "cnot: how the control-phase correction is compiled: kbs (to --epsilon) or exhaustive (length ≤ --max-length).")
     var correction: String = "kbs"

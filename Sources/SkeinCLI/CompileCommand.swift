@@ -176,6 +176,7 @@ struct CompileCommand: ParsableCommand {
                 ("distance_operator", .double(a.operatorDistance)), ("distance_trace", .double(a.traceDistance)),
                 ("leakage_worst", .double(a.worstLeakage)), ("leakage", .array(a.leakage.map { .double($0) })),
                 ("seconds", .double(r.seconds)),
+                ("block", .array((0..<4).map { i in .array((0..<4).map { j in .array([.double(a.block[i, j].real), .double(a.block[i, j].imaginary)]) }) })),
                 ("uncorrected", .object([
                     ("word", ints(r.braid.signed)), ("length", .int(r.braid.count)),
                     ("phase_tenths_pi", .int(r.phaseTenthsOfPi)),

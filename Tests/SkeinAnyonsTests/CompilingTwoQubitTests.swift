@@ -271,6 +271,20 @@ struct ReferenceFibonacci {
         #expect(abs(r.analysis.worstLeakage - r.uncorrectedAnalysis.worstLeakage) < 1e-12)
     }
 
+    /// The KBS correction path (the CLI default): the correction braid is within ε of
+    /// P(−kπ/10) on the 3-τ qubit (recomputed), and by the triangle inequality the corrected
+    /// braid is within ε of the uncorrected braid's distance to (P(kπ/10) ⊗ 1)·CNOT.
+    @Test func kbsCorrection() throws {
+        let eps = 1e-3
+        let r = try FibonacciCNOT.compile(injectionHalfLength: 12, weaveHalfLength: 10, correctionEpsilon: eps, seed: 3)
+        #expect(r.phaseTenthsOfPi % 2 == 1)
+        let phase = CompileTarget.rotation("phase", -Double(r.phaseTenthsOfPi) * .pi / 10)
+        let c = try CompiledWord(word: r.correction, target: phase, seconds: 0)
+        #expect(c.operatorDistance <= eps)
+        #expect(r.analysis.operatorDistance <= r.uncorrectedAnalysis.operatorDistance + eps + 1e-9)
+        #expect(r.analysis.operatorDistance >= r.uncorrectedAnalysis.operatorDistance - eps - 1e-9)
+    }
+
     @Test func lengthLimitsAreTypedErrors() throws {
         #expect(throws: TwoQubitCompilingError.self) { try FibonacciWeaveSearch.injection(halfLength: 0) }
         #expect(throws: TwoQubitCompilingError.self) { try FibonacciWeaveSearch.middle(target: FibonacciCNOT.middleTarget(), halfLength: 40) }

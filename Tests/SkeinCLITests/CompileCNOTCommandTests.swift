@@ -31,6 +31,14 @@ struct CompileCNOTCommandTests {
         #expect((obj["injection"] as? [String: Any])?["distance"] is Double)
         #expect((obj["weave"] as? [String: Any])?["word"] is [Int])
         #expect(obj["seconds"] is Double)
+        // The 4×4 block (rows of [re, im]); its trace distance to CNOT is the reported one.
+        let block = try #require(obj["block"] as? [[[Double]]])
+        #expect(block.count == 4 && block.allSatisfy { $0.count == 4 })
+        let cx = [[0, 0], [1, 3], [2, 2], [3, 1]]   // (row, column) of the CNOT's ones, index a + 2b
+        var re = 0.0, im = 0.0
+        for p in cx { re += block[p[0]][p[1]][0]; im += block[p[0]][p[1]][1] }
+        let tr = max(0, 1 - (re * re + im * im).squareRoot() / 4).squareRoot()
+        #expect(abs(tr - t) < 1e-12)
     }
 
     @Test func badOptionsAreErrors() throws {

@@ -36,6 +36,10 @@ public final class MatchingDecoder: Sendable {
     /// solves each group directly on all of its useful pairs (see
     /// ``init(graph:cacheAllPairs:sparseNeighbours:)``).
     public let sparseNeighbours: Int
+    /// Solve groups of three or more with the session-2 solver (copy-free maximum-weight
+    /// matching of gains, boundary copies when some detector cannot reach the boundary)
+    /// instead of the native-boundary blossom; kept as an independent reference for tests.
+    let legacyGroupSolver: Bool
     let n: Int
     let edgeWeight: [Int64]
     let boundaryDistance: [Int64]
@@ -58,8 +62,13 @@ public final class MatchingDecoder: Sendable {
     ///     certified by the final duals and re-solved with the violated edges (the scheme of
     ///     the first version, kept as a second, independent path for tests). The result is
     ///     exact for any value; only the speed changes.
-    public init(graph: DecodingGraph, cacheAllPairs: Bool = true, sparseNeighbours: Int = 0) {
+    public convenience init(graph: DecodingGraph, cacheAllPairs: Bool = true, sparseNeighbours: Int = 0) {
+        self.init(graph: graph, cacheAllPairs: cacheAllPairs, sparseNeighbours: sparseNeighbours, legacyGroupSolver: false)
+    }
+
+    init(graph: DecodingGraph, cacheAllPairs: Bool, sparseNeighbours: Int, legacyGroupSolver: Bool) {
         self.graph = graph
+        self.legacyGroupSolver = legacyGroupSolver
         self.sparseNeighbours = max(0, sparseNeighbours)
         n = graph.detectorCount
         var maxW = 0.0
@@ -218,6 +227,10 @@ public final class MatchingDecoder: Sendable {
                 let r = try matchGroup(Array(UnsafeBufferPointer(start: order + lo, count: count)), fired: fired, scratch: scratch)
                 obs ^= r.0
                 total &+= r.1
+            } else if !legacyGroupSolver {
+                let r = try matchGroupNative(lo: lo, hi: hi, fired: fired, cached: cached, scratch: scratch)
+                obs ^= r.0
+                total &+= r.1
             } else {
                 let r = try matchGroupDirect(lo: lo, hi: hi, fired: fired, cached: cached, scratch: scratch)
                 obs ^= r.0
@@ -232,6 +245,61 @@ public final class MatchingDecoder: Sendable {
     @inline(__always) func pairObservables(_ i: Int, _ j: Int, fired: [Int], cached: Bool, _ o: UnsafeMutablePointer<UInt64>) -> UInt64 {
         if cached, let po = pairObservables { return po[fired[i] &* n &+ fired[j]] }
         return o[i &* fired.count &+ j]
+    }
+
+    /// Exact matching of one group (`scratch.order[lo..<hi]`): one blossom run on the c
+    /// detectors and their useful pairs (d < b_a + b_x), with the boundary handled natively
+    /// (``BlossomSolver/solveWithBoundary()``: each detector that reaches the boundary may be
+    /// matched to it at cost b), warm-started from a greedy matching. No boundary copies.
+    func matchGroupNative(lo: Int, hi: Int, fired: [Int], cached: Bool, scratch: MatchingScratch) throws(DecoderError) -> (UInt64, Int64) {
+        let k = fired.count
+        let inf = MatchingDecoder.infinity
+        let d = scratch.d, b = scratch.b, order = scratch.order + lo
+        let c = hi &- lo
+        let pa = scratch.pairA, px = scratch.pairX
+        var pairs = 0
+        for a in 0..<c {
+            let i = order[a]
+            let bi = b[i]
+            var x = a &+ 1
+            while x < c {
+                let j = order[x]
+                let dij = i < j ? d[i &* k &+ j] : d[j &* k &+ i]
+                if MatchingScratch.useful(dij, bi, b[j]) {
+                    pa[pairs] = a; px[pairs] = x
+                    pairs &+= 1
+                }
+                x &+= 1
+            }
+        }
+        let solver = scratch.solver(vertices: c, edges: pairs)
+        solver.begin(vertexCount: c)
+        for a in 0..<c where b[order[a]] < inf { solver.setBoundary(a, 0 &- b[order[a]]) }
+        for t in 0..<pairs {
+            let a = pa[t], x = px[t]
+            let i = order[a], j = order[x]
+            solver.addEdge(a, x, 0 &- (i < j ? d[i &* k &+ j] : d[j &* k &+ i]))
+        }
+        guard solver.solveWithBoundary() else {
+            throw .noPerfectMatching(detectors: (0..<c).map { fired[order[$0]] })
+        }
+        var obs: UInt64 = 0
+        var weight: Int64 = 0
+        for a in 0..<c {
+            if solver.matchedToBoundary(a) {
+                obs ^= boundaryObservables[fired[order[a]]]
+                weight &+= b[order[a]]
+                continue
+            }
+            let m = solver.mateOf(a)
+            if m > a {
+                let i = order[a], j = order[m]
+                let (lo2, hi2) = i < j ? (i, j) : (j, i)
+                obs ^= pairObservables(lo2, hi2, fired: fired, cached: cached, scratch.o)
+                weight &+= d[lo2 &* k &+ hi2]
+            }
+        }
+        return (obs, weight)
     }
 
     /// Exact matching of one group (`scratch.order[lo..<hi]`) via one blossom run on every

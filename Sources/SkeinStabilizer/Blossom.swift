@@ -215,12 +215,10 @@ final class BlossomSolver {
             blossomBase[b] = b < n ? b : -1
             bestEdge[b] = -1
             hasBestEdges[b] = false
-            if b >= n {
-                dual[b] = 0
-                blossomChildren[b].removeAll(keepingCapacity: true)
-                blossomEndpoints[b].removeAll(keepingCapacity: true)
-                blossomBestEdges[b].removeAll(keepingCapacity: true)
-            }
+            // A blossom's child, endpoint and best-edge lists are cleared by addBlossom before
+            // use (and best edges are only read while hasBestEdges is set), so stale lists
+            // from an earlier run need no clearing here.
+            if b >= n { dual[b] = 0 }
         }
         unusedBlossoms.removeAll(keepingCapacity: true)
         if n > 0 { for b in stride(from: 2 * n - 1, through: n, by: -1) { unusedBlossoms.append(b) } }

@@ -51,6 +51,13 @@ public final class MatchingDecoder: Sendable {
     /// by AND-ing a row with its fired set and touches the distance table only for those.
     let usefulPairs: [UInt64]
     let rowWords: Int
+    /// The distances of the useful pairs only, packed row by row in bit order (Int32; far
+    /// smaller than the n² table, so the per-shot lookups mostly hit cache): pair (i, j) is at
+    /// `usefulRowStart[i] + usefulWordPrefix[i * rowWords + j / 64] + popcount(row word below j)`.
+    /// Empty when some useful distance does not fit in Int32 (then the n² table is read).
+    let usefulDistance: [Int32]
+    let usefulRowStart: [Int]
+    let usefulWordPrefix: [Int32]
 
     static let infinity = Int64.max / 4
 
@@ -109,11 +116,36 @@ public final class MatchingDecoder: Sendable {
             }
             usefulPairs = bits
             rowWords = words
+            var rowStart = [Int](repeating: 0, count: n + 1)
+            var prefix = [Int32](repeating: 0, count: n * words)
+            var packed: [Int32] = []
+            var fits = true
+            for i in 0..<n {
+                rowStart[i] = packed.count
+                for w in 0..<words {
+                    prefix[i * words + w] = Int32(packed.count - rowStart[i])
+                    var word = bits[i * words + w]
+                    while word != 0 {
+                        let j = w * 64 + word.trailingZeroBitCount
+                        word &= word - 1
+                        let dij = pd[i * n + j]
+                        if dij > Int64(Int32.max) { fits = false }
+                        packed.append(Int32(truncatingIfNeeded: dij))
+                    }
+                }
+            }
+            rowStart[n] = packed.count
+            usefulDistance = fits ? packed : []
+            usefulRowStart = rowStart
+            usefulWordPrefix = prefix
         } else {
             pairDistance = nil
             pairObservables = nil
             usefulPairs = []
             rowWords = 0
+            usefulDistance = []
+            usefulRowStart = []
+            usefulWordPrefix = []
         }
     }
 
@@ -215,22 +247,34 @@ public final class MatchingDecoder: Sendable {
                 let words = rowWords
                 let firedBits = scratch.firedBits(words: words), index = scratch.detectorIndex(n)
                 for i in 0..<k { let x = fired[i]; firedBits[x >> 6] |= 1 << UInt64(x & 63); index[x] = Int32(i) }
+                let packed = !usefulDistance.isEmpty
                 pdArray.withUnsafeBufferPointer { pd in
                 usefulPairs.withUnsafeBufferPointer { bits in
+                usefulDistance.withUnsafeBufferPointer { ud in
+                usefulRowStart.withUnsafeBufferPointer { rowStart in
+                usefulWordPrefix.withUnsafeBufferPointer { prefix in
                     for i in 0..<k {
                         let x = fired[i]
                         let row = x &* n, brow = x &* words
                         var w = (x &+ 1) >> 6
                         if w >= words { continue }
                         // Only partners after x (fired is sorted): mask the first word.
-                        var word = bits[brow &+ w] & firedBits[w] & ~((2 << UInt64(x & 63)) &- 1)
-                        if (x &+ 1) & 63 == 0 { word = bits[brow &+ w] & firedBits[w] }
+                        var rowWord = bits[brow &+ w]
+                        var word = rowWord & firedBits[w] & ~((2 << UInt64(x & 63)) &- 1)
+                        if (x &+ 1) & 63 == 0 { word = rowWord & firedBits[w] }
                         while true {
                             while word != 0 {
-                                let y = w &<< 6 &+ word.trailingZeroBitCount
+                                let t = word.trailingZeroBitCount
+                                let y = w &<< 6 &+ t
                                 word &= word &- 1
                                 let j = Int(index[y])
-                                let dij = pd[row &+ y]
+                                let dij: Int64
+                                if packed {
+                                    let below = rowWord & ((1 << UInt64(t)) &- 1)
+                                    dij = Int64(ud[rowStart[x] &+ Int(prefix[brow &+ w]) &+ below.nonzeroBitCount])
+                                } else {
+                                    dij = pd[row &+ y]
+                                }
                                 pa[pairCount] = i; px[pairCount] = j; pw[pairCount] = dij
                                 pairCount &+= 1
                                 let r1 = find(i), r2 = find(j)
@@ -238,10 +282,11 @@ public final class MatchingDecoder: Sendable {
                             }
                             w &+= 1
                             if w >= words { break }
-                            word = bits[brow &+ w] & firedBits[w]
+                            rowWord = bits[brow &+ w]
+                            word = rowWord & firedBits[w]
                         }
                     }
-                }}
+                }}}}}
                 for i in 0..<k { let x = fired[i]; firedBits[x >> 6] = 0 }
             } else if let pdArray = pairDistance {
                 pdArray.withUnsafeBufferPointer { pd in

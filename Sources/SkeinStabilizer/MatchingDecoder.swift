@@ -26,7 +26,8 @@ public final class MatchingDecoder: Sendable {
     /// Integer units per unit of log-likelihood weight.
     public let scale: Double
     /// Graphs with at most this many detectors get an all-pairs shortest-path table
-    /// (16 bytes per pair: 256 MiB at the limit).
+    /// (16 bytes per pair, plus 1 bit per pair for the useful-pair bitset and 4 bytes per
+    /// useful pair for the packed distances: at most ≈ 322 MiB at the limit, ≈ 8.6 MB at d = 9).
     public static let allPairsCacheLimit = 4096
     /// Shots with more fired detectors are refused (the per-shot pair table takes 16·k² bytes:
     /// 1 GiB at the limit) rather than allocated.

@@ -110,6 +110,13 @@ final class BlossomSolver {
     private let stack: UnsafeMutablePointer<Int>
     private let bestEdgeTo: UnsafeMutablePointer<Int>
     private let path: UnsafeMutablePointer<Int>
+    /// Native-boundary mode (``solveWithBoundary()``): the weight of matching vertex v to the
+    /// boundary, or ``noBoundary``.
+    private let boundaryW: UnsafeMutablePointer<Int64>
+    /// `boundaryW` value of a vertex that cannot be matched to the boundary.
+    static let noBoundary = Int64.min
+    /// `mate[v]` of a vertex matched to the boundary.
+    static let boundaryMate = -2
 
     /// A solver for problems of at most `vertexCapacity` vertices and `edgeCapacity` edges.
     init(vertexCapacity: Int, edgeCapacity: Int) {
@@ -136,6 +143,8 @@ final class BlossomSolver {
         dual = .allocate(capacity: 2 * c)
         hasBestEdges = .allocate(capacity: 2 * c)
         neighbourStart = .allocate(capacity: c + 1)
+        boundaryW = .allocate(capacity: c)
+        boundaryW.initialize(repeating: BlossomSolver.noBoundary, count: c)
         blossomChildren = [[Int]](repeating: [], count: 2 * c)
         blossomEndpoints = [[Int]](repeating: [], count: 2 * c)
         blossomBestEdges = [[Int]](repeating: [], count: 2 * c)
@@ -145,6 +154,7 @@ final class BlossomSolver {
         for p in [edgeU, edgeV, endpoint, neighbourStart, neighbourEnds, mate, label, labelEnd,
                   inBlossom, blossomParent, blossomBase, bestEdge, stack, bestEdgeTo, path] { p.deallocate() }
         edgeW.deallocate()
+        boundaryW.deallocate()
         dual.deallocate()
         allowEdge.deallocate()
         hasBestEdges.deallocate()
@@ -154,6 +164,13 @@ final class BlossomSolver {
     func begin(vertexCount: Int) {
         n = min(max(vertexCount, 0), vertexCapacity)
         m = 0
+        for v in 0..<n { boundaryW[v] = BlossomSolver.noBoundary }
+    }
+
+    /// Native-boundary mode: vertex v may be matched to the boundary with weight w (used only
+    /// by ``solveWithBoundary()``).
+    @inline(__always) func setBoundary(_ v: Int, _ w: Int64) {
+        if v >= 0 && v < n { boundaryW[v] = w }
     }
 
     /// Adds edge (u, v) with weight w; u ≠ v, both in 0..<n, and at most `edgeCapacity` edges
@@ -198,12 +215,10 @@ final class BlossomSolver {
             blossomBase[b] = b < n ? b : -1
             bestEdge[b] = -1
             hasBestEdges[b] = false
-            if b >= n {
-                dual[b] = 0
-                blossomChildren[b].removeAll(keepingCapacity: true)
-                blossomEndpoints[b].removeAll(keepingCapacity: true)
-                blossomBestEdges[b].removeAll(keepingCapacity: true)
-            }
+            // A blossom's child, endpoint and best-edge lists are cleared by addBlossom before
+            // use (and best edges are only read while hasBestEdges is set), so stale lists
+            // from an earlier run need no clearing here.
+            if b >= n { dual[b] = 0 }
         }
         unusedBlossoms.removeAll(keepingCapacity: true)
         if n > 0 { for b in stride(from: 2 * n - 1, through: n, by: -1) { unusedBlossoms.append(b) } }
@@ -541,22 +556,26 @@ final class BlossomSolver {
 
     /// Augments the matching along the path through S–S edge k joining two trees.
     private func augmentMatching(_ k: Int) {
-        for side in 0..<2 {
-            var s = side == 0 ? edgeU[k] : edgeV[k]
-            var p = side == 0 ? 2 &* k &+ 1 : 2 &* k
-            while true {
-                let bs = inBlossom[s]
-                if bs >= n { augmentBlossom(bs, s) }
-                mate[s] = p
-                if labelEnd[bs] == -1 { break }
-                let t = endpoint[labelEnd[bs]]
-                let bt = inBlossom[t]
-                s = endpoint[labelEnd[bt]]
-                let j = endpoint[labelEnd[bt] ^ 1]
-                if bt >= n { augmentBlossom(bt, j) }
-                mate[j] = labelEnd[bt]
-                p = labelEnd[bt] ^ 1
-            }
+        augmentFrom(edgeU[k], 2 &* k &+ 1)
+        augmentFrom(edgeV[k], 2 &* k)
+    }
+
+    /// Matches S-vertex s through endpoint p (or to the boundary, p = ``boundaryMate``) and
+    /// flips the alternating path from s up to its tree's root.
+    private func augmentFrom(_ s0: Int, _ p0: Int) {
+        var s = s0, p = p0
+        while true {
+            let bs = inBlossom[s]
+            if bs >= n { augmentBlossom(bs, s) }
+            mate[s] = p
+            if labelEnd[bs] == -1 { break }
+            let t = endpoint[labelEnd[bs]]
+            let bt = inBlossom[t]
+            s = endpoint[labelEnd[bt]]
+            let j = endpoint[labelEnd[bt] ^ 1]
+            if bt >= n { augmentBlossom(bt, j) }
+            mate[j] = labelEnd[bt]
+            p = labelEnd[bt] ^ 1
         }
     }
 
@@ -573,6 +592,197 @@ final class BlossomSolver {
     @inline(__always) func mateOf(_ v: Int) -> Int {
         let p = mate[v]
         return p >= 0 ? endpoint[p] : -1
+    }
+
+    /// Whether v is matched to the boundary after ``solveWithBoundary()``.
+    @inline(__always) func matchedToBoundary(_ v: Int) -> Bool { mate[v] == BlossomSolver.boundaryMate }
+
+    /// Slack of v's boundary edge (doubled units, like ``slack(_:)``); the boundary has no dual.
+    @inline(__always) private func boundarySlack(_ v: Int) -> Int64 {
+        dual[v] &- 2 &* boundaryW[v]
+    }
+
+    /// Greedy warm start for ``solveWithBoundary()``: like ``warmStart()`` (duals at the largest
+    /// incident weight, rounded up to even; each free vertex lowers its dual by its least slack
+    /// and takes a tight edge to a free neighbour), with the boundary edge as one more incident
+    /// edge whose far end is always free.
+    private func warmStartWithBoundary() {
+        let n = self.n
+        for v in 0..<n {
+            var mx = Int64.min
+            let bw = boundaryW[v]
+            if bw != BlossomSolver.noBoundary { mx = 2 &* bw }
+            var i = neighbourStart[v]
+            let end = neighbourStart[v &+ 1]
+            while i < end { mx = max(mx, edgeW[neighbourEnds[i] >> 1]); i &+= 1 }
+            dual[v] = mx == .min ? 0 : mx &+ (mx & 1)
+        }
+        for v in 0..<n where mate[v] == -1 {
+            let hasB = boundaryW[v] != BlossomSolver.noBoundary
+            var least = hasB ? boundarySlack(v) : Int64.max
+            var i = neighbourStart[v]
+            let end = neighbourStart[v &+ 1]
+            while i < end { least = min(least, slack(neighbourEnds[i] >> 1)); i &+= 1 }
+            if least == .max { continue }
+            dual[v] &-= least
+            i = neighbourStart[v]
+            while i < end {
+                let p = neighbourEnds[i]
+                let w = endpoint[p]
+                if mate[w] == -1 && slack(p >> 1) == 0 {
+                    mate[v] = p
+                    mate[w] = p ^ 1
+                    break
+                }
+                i &+= 1
+            }
+            if mate[v] == -1 && hasB && boundarySlack(v) == 0 { mate[v] = BlossomSolver.boundaryMate }
+        }
+    }
+
+    /// Minimum-weight *covering* of the vertices by matched pairs and boundary matches: every
+    /// vertex is matched to another vertex (edge weights) or, if ``setBoundary(_:_:)`` gave it
+    /// a boundary weight, to the boundary, which any number of vertices may use. Maximises the
+    /// total weight (pass negated costs). Returns false if some vertex cannot be covered.
+    ///
+    /// The boundary is handled natively, as in the sparse blossom of Higgott & Gidney
+    /// (arXiv:2303.15933, boundary matches) rather than by boundary copies: it is a vertex
+    /// with no dual that is never a tree root. An S-vertex whose boundary edge becomes tight
+    /// augments its tree's root path into the boundary (a fifth dual-change kind, δ5 = that
+    /// slack); an S-vertex with a tight edge to an unlabelled blossom whose base is matched to
+    /// the boundary augments through it (the base gives up its boundary match). The LP is the
+    /// perfect-matching LP of the graph with one boundary copy per vertex and a zero-cost
+    /// clique on the copies, with the copies contracted; boundary edges leave every blossom,
+    /// so their slack holds vertex duals only. Starts from ``warmStartWithBoundary()``.
+    @discardableResult
+    func solveWithBoundary() -> Bool {
+        prepare()
+        let n = self.n, m = self.m
+        if n == 0 { return true }
+        warmStartWithBoundary()
+        let none = BlossomSolver.noBoundary
+        for _ in 0...n {
+            var free = 0
+            for v in 0..<n where mate[v] == -1 { free &+= 1 }
+            if free == 0 { return true }
+            for i in 0..<(2 * n) { label[i] = 0; bestEdge[i] = -1 }
+            for i in n..<(2 * n) { hasBestEdges[i] = false }
+            for i in 0..<m { allowEdge[i] = false }
+            queue.removeAll(keepingCapacity: true)
+            for v in 0..<n where mate[v] == -1 && label[inBlossom[v]] == 0 {
+                assignLabel(v, 1, -1)
+            }
+            var augmented = false
+            while true {
+                scan: while let v = queue.popLast() {
+                    if boundaryW[v] != none && boundarySlack(v) <= 0 {
+                        augmentFrom(v, BlossomSolver.boundaryMate)
+                        augmented = true
+                        break scan
+                    }
+                    for idx in neighbourStart[v]..<neighbourStart[v &+ 1] {
+                        let p = neighbourEnds[idx]
+                        let k = p >> 1
+                        let w = endpoint[p]
+                        let bw = inBlossom[w]
+                        if inBlossom[v] == bw { continue }
+                        var kSlack: Int64 = 0
+                        if !allowEdge[k] {
+                            kSlack = slack(k)
+                            if kSlack <= 0 { allowEdge[k] = true }
+                        }
+                        if allowEdge[k] {
+                            if label[bw] == 0 {
+                                if mate[blossomBase[bw]] == BlossomSolver.boundaryMate {
+                                    // Augment through w's blossom into the boundary.
+                                    if bw >= n { augmentBlossom(bw, w) }
+                                    mate[w] = p ^ 1
+                                    augmentFrom(v, p)
+                                    augmented = true
+                                    break scan
+                                }
+                                assignLabel(w, 2, p ^ 1)
+                            } else if label[bw] == 1 {
+                                let base = scanBlossom(v, w)
+                                if base >= 0 {
+                                    addBlossom(base, k)
+                                } else {
+                                    augmentMatching(k)
+                                    augmented = true
+                                    break scan
+                                }
+                            } else if label[w] == 0 {
+                                label[w] = 2
+                                labelEnd[w] = p ^ 1
+                            }
+                        } else if label[bw] == 1 {
+                            let b = inBlossom[v]
+                            if bestEdge[b] == -1 || kSlack < slack(bestEdge[b]) { bestEdge[b] = k }
+                        } else if label[w] == 0 {
+                            if bestEdge[w] == -1 || kSlack < slack(bestEdge[w]) { bestEdge[w] = k }
+                        }
+                    }
+                }
+                if augmented { break }
+
+                // δ2 (S–unlabelled edge), δ3 (S–S edge, half its slack), δ4 (T-blossom dual to
+                // zero), δ5 (S-vertex boundary edge).
+                var deltaType = -1
+                var delta: Int64 = 0
+                var deltaEdge = -1
+                var deltaBlossom = -1
+                var deltaVertex = -1
+                for v in 0..<n {
+                    let l = label[inBlossom[v]]
+                    if l == 0 {
+                        let e = bestEdge[v]
+                        if e != -1 {
+                            let d = slack(e)
+                            if deltaType == -1 || d < delta { delta = d; deltaType = 2; deltaEdge = e }
+                        }
+                    } else if l == 1 && boundaryW[v] != none {
+                        let d = boundarySlack(v)
+                        if deltaType == -1 || d < delta { delta = d; deltaType = 5; deltaVertex = v }
+                    }
+                }
+                for b in 0..<(2 * n) where blossomParent[b] == -1 && label[b] == 1 && bestEdge[b] != -1 {
+                    let d = slack(bestEdge[b]) / 2
+                    if deltaType == -1 || d < delta { delta = d; deltaType = 3; deltaEdge = bestEdge[b] }
+                }
+                for b in n..<(2 * n) where blossomBase[b] >= 0 && blossomParent[b] == -1 && label[b] == 2 {
+                    if deltaType == -1 || dual[b] < delta { delta = dual[b]; deltaType = 4; deltaBlossom = b }
+                }
+                if deltaType == -1 { return false }
+                for v in 0..<n {
+                    let l = label[inBlossom[v]]
+                    if l == 1 { dual[v] &-= delta } else if l == 2 { dual[v] &+= delta }
+                }
+                for b in n..<(2 * n) where blossomBase[b] >= 0 && blossomParent[b] == -1 {
+                    if label[b] == 1 { dual[b] &+= delta } else if label[b] == 2 { dual[b] &-= delta }
+                }
+                if deltaType == 2 {
+                    allowEdge[deltaEdge] = true
+                    var i = edgeU[deltaEdge]
+                    if label[inBlossom[i]] == 0 { i = edgeV[deltaEdge] }
+                    queue.append(i)
+                } else if deltaType == 3 {
+                    allowEdge[deltaEdge] = true
+                    queue.append(edgeU[deltaEdge])
+                } else if deltaType == 4 {
+                    expandBlossom(deltaBlossom, endStage: false)
+                } else {
+                    augmentFrom(deltaVertex, BlossomSolver.boundaryMate)
+                    augmented = true
+                    break
+                }
+            }
+            // End of stage: expand S-blossoms whose dual fell to zero.
+            for b in n..<(2 * n) where blossomParent[b] == -1 && blossomBase[b] >= 0 && label[b] == 1 && dual[b] == 0 {
+                expandBlossom(b, endStage: true)
+            }
+        }
+        for v in 0..<n where mate[v] == -1 { return false }
+        return true
     }
 
     /// Runs the algorithm; read the result with `mateOf` (no allocation).

@@ -26,7 +26,8 @@ public final class MatchingDecoder: Sendable {
     /// Integer units per unit of log-likelihood weight.
     public let scale: Double
     /// Graphs with at most this many detectors get an all-pairs shortest-path table
-    /// (16 bytes per pair: 256 MiB at the limit).
+    /// (16 bytes per pair, plus 1 bit per pair for the useful-pair bitset and 4 bytes per
+    /// useful pair for the packed distances: at most ≈ 322 MiB at the limit, ≈ 8.6 MB at d = 9).
     public static let allPairsCacheLimit = 4096
     /// Shots with more fired detectors are refused (the per-shot pair table takes 16·k² bytes:
     /// 1 GiB at the limit) rather than allocated.
@@ -36,12 +37,28 @@ public final class MatchingDecoder: Sendable {
     /// solves each group directly on all of its useful pairs (see
     /// ``init(graph:cacheAllPairs:sparseNeighbours:)``).
     public let sparseNeighbours: Int
+    /// Solve groups of three or more with the session-2 solver (copy-free maximum-weight
+    /// matching of gains, boundary copies when some detector cannot reach the boundary)
+    /// instead of the native-boundary blossom; kept as an independent reference for tests.
+    let legacyGroupSolver: Bool
     let n: Int
     let edgeWeight: [Int64]
     let boundaryDistance: [Int64]
     let boundaryObservables: [UInt64]
     let pairDistance: [Int64]?
     let pairObservables: [UInt64]?
+    /// With the cached table: bit j of row i (`usefulPairs[i * rowWords + j / 64]`) is set when
+    /// d(i, j) < b(i) + b(j) — a property of the pair alone, so a shot finds its useful pairs
+    /// by AND-ing a row with its fired set and touches the distance table only for those.
+    let usefulPairs: [UInt64]
+    let rowWords: Int
+    /// The distances of the useful pairs only, packed row by row in bit order (Int32; far
+    /// smaller than the n² table, so the per-shot lookups mostly hit cache): pair (i, j) is at
+    /// `usefulRowStart[i] + usefulWordPrefix[i * rowWords + j / 64] + popcount(row word below j)`.
+    /// Empty when some useful distance does not fit in Int32 (then the n² table is read).
+    let usefulDistance: [Int32]
+    let usefulRowStart: [Int]
+    let usefulWordPrefix: [Int32]
 
     static let infinity = Int64.max / 4
 
@@ -58,8 +75,13 @@ public final class MatchingDecoder: Sendable {
     ///     certified by the final duals and re-solved with the violated edges (the scheme of
     ///     the first version, kept as a second, independent path for tests). The result is
     ///     exact for any value; only the speed changes.
-    public init(graph: DecodingGraph, cacheAllPairs: Bool = true, sparseNeighbours: Int = 0) {
+    public convenience init(graph: DecodingGraph, cacheAllPairs: Bool = true, sparseNeighbours: Int = 0) {
+        self.init(graph: graph, cacheAllPairs: cacheAllPairs, sparseNeighbours: sparseNeighbours, legacyGroupSolver: false)
+    }
+
+    init(graph: DecodingGraph, cacheAllPairs: Bool, sparseNeighbours: Int, legacyGroupSolver: Bool) {
         self.graph = graph
+        self.legacyGroupSolver = legacyGroupSolver
         self.sparseNeighbours = max(0, sparseNeighbours)
         n = graph.detectorCount
         var maxW = 0.0
@@ -86,9 +108,45 @@ public final class MatchingDecoder: Sendable {
             }
             pairDistance = pd
             pairObservables = po
+            let words = (n + 63) / 64
+            var bits = [UInt64](repeating: 0, count: n * words)
+            for i in 0..<n {
+                for j in 0..<n where j != i && MatchingScratch.useful(pd[i * n + j], bd[i], bd[j]) {
+                    bits[i * words + j / 64] |= 1 << UInt64(j % 64)
+                }
+            }
+            usefulPairs = bits
+            rowWords = words
+            var rowStart = [Int](repeating: 0, count: n + 1)
+            var prefix = [Int32](repeating: 0, count: n * words)
+            var packed: [Int32] = []
+            var fits = true
+            for i in 0..<n {
+                rowStart[i] = packed.count
+                for w in 0..<words {
+                    prefix[i * words + w] = Int32(packed.count - rowStart[i])
+                    var word = bits[i * words + w]
+                    while word != 0 {
+                        let j = w * 64 + word.trailingZeroBitCount
+                        word &= word - 1
+                        let dij = pd[i * n + j]
+                        if dij > Int64(Int32.max) { fits = false }
+                        packed.append(Int32(truncatingIfNeeded: dij))
+                    }
+                }
+            }
+            rowStart[n] = packed.count
+            usefulDistance = fits ? packed : []
+            usefulRowStart = rowStart
+            usefulWordPrefix = prefix
         } else {
             pairDistance = nil
             pairObservables = nil
+            usefulPairs = []
+            rowWords = 0
+            usefulDistance = []
+            usefulRowStart = []
+            usefulWordPrefix = []
         }
     }
 
@@ -143,21 +201,13 @@ public final class MatchingDecoder: Sendable {
                 if bi < inf { maxB = max(maxB, bi) } else { unreachable = true }
             }
         }
-        // Pairwise distances (row i holds j > i); observables are looked up lazily from the
-        // cached table, only for the pairs a matching uses.
+        // Useful pairs (d < b_i + b_j) in one pass, as a list (pairA, pairX, pairW), joined
+        // into groups by union-find. With the cached table the k×k matrix is only filled for
+        // the session-2 and sparse-certificate solvers; observables are looked up lazily, only
+        // for the pairs a matching uses.
         let cached = pairDistance != nil
-        if let pd = pairDistance {
-            pd.withUnsafeBufferPointer { pd in
-                for i in 0..<k {
-                    let row = fired[i] &* n
-                    var j = i &+ 1
-                    while j < k {
-                        d[i &* k &+ j] = pd[row &+ fired[j]]
-                        j &+= 1
-                    }
-                }
-            }
-        } else {
+        let needMatrix = !cached || legacyGroupSolver || sparseNeighbours > 0
+        if !cached {
             let dj = scratch.dijkstra
             for i in 0..<k { dj.targetIndex[fired[i]] = Int32(i) }
             for i in 0..<(k - 1) {
@@ -174,24 +224,94 @@ public final class MatchingDecoder: Sendable {
             }
             for i in 0..<k { dj.targetIndex[fired[i]] = -1 }
         }
-        // Group the detectors by useful pairs (d < b_i + b_j).
         for i in 0..<k { group[i] = i }
         @inline(__always) func find(_ x0: Int) -> Int {
             var x = x0
             while group[x] != x { group[x] = group[group[x]]; x = group[x] }
             return x
         }
-        for i in 0..<k {
-            let bi = b[i]
-            var j = i &+ 1
-            while j < k {
-                if MatchingScratch.useful(d[i &* k &+ j], bi, b[j]) {
+        let pa = scratch.pairA, px = scratch.pairX, pw = scratch.pairW
+        var pairCount = 0
+        let n = self.n
+        fired.withUnsafeBufferPointer { fired in
+            @inline(__always) func visit(_ i: Int, _ j: Int, _ dij: Int64, _ bi: Int64) {
+                if MatchingScratch.useful(dij, bi, b[j]) {
+                    pa[pairCount] = i; px[pairCount] = j; pw[pairCount] = dij
+                    pairCount &+= 1
                     let a = find(i), c = find(j)
                     if a != c { group[max(a, c)] = min(a, c) }
                 }
-                j &+= 1
+            }
+            if let pdArray = pairDistance, !needMatrix {
+                // Fired set as a bitset and detector → shot index; each row of the static
+                // useful-pair bitset AND the fired set gives i's useful partners directly.
+                let words = rowWords
+                let firedBits = scratch.firedBits(words: words), index = scratch.detectorIndex(n)
+                for i in 0..<k { let x = fired[i]; firedBits[x >> 6] |= 1 << UInt64(x & 63); index[x] = Int32(i) }
+                let packed = !usefulDistance.isEmpty
+                pdArray.withUnsafeBufferPointer { pd in
+                usefulPairs.withUnsafeBufferPointer { bits in
+                usefulDistance.withUnsafeBufferPointer { ud in
+                usefulRowStart.withUnsafeBufferPointer { rowStart in
+                usefulWordPrefix.withUnsafeBufferPointer { prefix in
+                    for i in 0..<k {
+                        let x = fired[i]
+                        let row = x &* n, brow = x &* words
+                        var w = (x &+ 1) >> 6
+                        if w >= words { continue }
+                        // Only partners after x (fired is sorted): mask the first word.
+                        var rowWord = bits[brow &+ w]
+                        var word = rowWord & firedBits[w] & ~((2 << UInt64(x & 63)) &- 1)
+                        if (x &+ 1) & 63 == 0 { word = rowWord & firedBits[w] }
+                        while true {
+                            while word != 0 {
+                                let t = word.trailingZeroBitCount
+                                let y = w &<< 6 &+ t
+                                word &= word &- 1
+                                let j = Int(index[y])
+                                let dij: Int64
+                                if packed {
+                                    let below = rowWord & ((1 << UInt64(t)) &- 1)
+                                    dij = Int64(ud[rowStart[x] &+ Int(prefix[brow &+ w]) &+ below.nonzeroBitCount])
+                                } else {
+                                    dij = pd[row &+ y]
+                                }
+                                pa[pairCount] = i; px[pairCount] = j; pw[pairCount] = dij
+                                pairCount &+= 1
+                                let r1 = find(i), r2 = find(j)
+                                if r1 != r2 { group[max(r1, r2)] = min(r1, r2) }
+                            }
+                            w &+= 1
+                            if w >= words { break }
+                            rowWord = bits[brow &+ w]
+                            word = rowWord & firedBits[w]
+                        }
+                    }
+                }}}}}
+                for i in 0..<k { let x = fired[i]; firedBits[x >> 6] = 0 }
+            } else if let pdArray = pairDistance {
+                pdArray.withUnsafeBufferPointer { pd in
+                    for i in 0..<k {
+                        let row = fired[i] &* n
+                        let bi = b[i]
+                        var j = i &+ 1
+                        while j < k {
+                            let dij = pd[row &+ fired[j]]
+                            if needMatrix { d[i &* k &+ j] = dij }
+                            visit(i, j, dij, bi)
+                            j &+= 1
+                        }
+                    }
+                }
+            } else {
+                for i in 0..<k {
+                    let bi = b[i]
+                    var j = i &+ 1
+                    while j < k { visit(i, j, d[i &* k &+ j], bi); j &+= 1 }
+                }
             }
         }
+        scratch.pairCount = pairCount
         // Counting sort by root: order lists each group's members (ascending), groups by root.
         for i in 0...k { start[i] = 0 }
         for i in 0..<k { let r = find(i); group[i] = r; start[r &+ 1] &+= 1 }
@@ -213,9 +333,13 @@ public final class MatchingDecoder: Sendable {
             } else if count == 2 {
                 let i = order[lo], j = order[lo &+ 1]
                 obs ^= pairObservables(i, j, fired: fired, cached: cached, o)
-                total &+= d[i &* k &+ j]
+                total &+= distanceBetween(i, j, fired: fired, cached: cached, d)
             } else if sparseNeighbours > 0 {
                 let r = try matchGroup(Array(UnsafeBufferPointer(start: order + lo, count: count)), fired: fired, scratch: scratch)
+                obs ^= r.0
+                total &+= r.1
+            } else if !legacyGroupSolver {
+                let r = try matchGroupNative(lo: lo, hi: hi, fired: fired, cached: cached, scratch: scratch)
                 obs ^= r.0
                 total &+= r.1
             } else {
@@ -228,10 +352,56 @@ public final class MatchingDecoder: Sendable {
         return (obs, total)
     }
 
+    /// The shortest-path distance between fired detectors i < j (integer units).
+    @inline(__always) func distanceBetween(_ i: Int, _ j: Int, fired: [Int], cached: Bool, _ d: UnsafeMutablePointer<Int64>) -> Int64 {
+        if cached, let pd = pairDistance { return pd[fired[i] &* n &+ fired[j]] }
+        return d[i &* fired.count &+ j]
+    }
+
     /// The observable mask of the shortest path between fired detectors i < j.
     @inline(__always) func pairObservables(_ i: Int, _ j: Int, fired: [Int], cached: Bool, _ o: UnsafeMutablePointer<UInt64>) -> UInt64 {
         if cached, let po = pairObservables { return po[fired[i] &* n &+ fired[j]] }
         return o[i &* fired.count &+ j]
+    }
+
+    /// Exact matching of one group (`scratch.order[lo..<hi]`): one blossom run on the c
+    /// detectors and their useful pairs (d < b_a + b_x), with the boundary handled natively
+    /// (``BlossomSolver/solveWithBoundary()``: each detector that reaches the boundary may be
+    /// matched to it at cost b), warm-started from a greedy matching. No boundary copies.
+    func matchGroupNative(lo: Int, hi: Int, fired: [Int], cached: Bool, scratch: MatchingScratch) throws(DecoderError) -> (UInt64, Int64) {
+        let inf = MatchingDecoder.infinity
+        let b = scratch.b, order = scratch.order + lo, group = scratch.group, local = scratch.copyOf
+        let c = hi &- lo
+        let root = group[order[0]]
+        for a in 0..<c { local[order[a]] = a }
+        let pairs = scratch.pairCount
+        let pa = scratch.pairA, px = scratch.pairX, pw = scratch.pairW
+        let solver = scratch.solver(vertices: c, edges: pairs)
+        solver.begin(vertexCount: c)
+        for a in 0..<c where b[order[a]] < inf { solver.setBoundary(a, 0 &- b[order[a]]) }
+        for t in 0..<pairs where group[pa[t]] == root {
+            solver.addEdge(local[pa[t]], local[px[t]], 0 &- pw[t])
+        }
+        guard solver.solveWithBoundary() else {
+            throw .noPerfectMatching(detectors: (0..<c).map { fired[order[$0]] })
+        }
+        var obs: UInt64 = 0
+        var weight: Int64 = 0
+        for a in 0..<c {
+            if solver.matchedToBoundary(a) {
+                obs ^= boundaryObservables[fired[order[a]]]
+                weight &+= b[order[a]]
+                continue
+            }
+            let m = solver.mateOf(a)
+            if m > a {
+                let i = order[a], j = order[m]
+                let (lo2, hi2) = i < j ? (i, j) : (j, i)
+                obs ^= pairObservables(lo2, hi2, fired: fired, cached: cached, scratch.o)
+                weight &+= distanceBetween(lo2, hi2, fired: fired, cached: cached, scratch.d)
+            }
+        }
+        return (obs, weight)
     }
 
     /// Exact matching of one group (`scratch.order[lo..<hi]`) via one blossom run on every
@@ -476,6 +646,34 @@ final class MatchingScratch {
     private(set) var pairX: UnsafeMutablePointer<Int>
     private(set) var pairW: UnsafeMutablePointer<Int64>
     private var capacity = 0
+    /// Number of useful pairs of the current shot in pairA/pairX/pairW.
+    var pairCount = 0
+    private var firedBitStorage: UnsafeMutablePointer<UInt64>? = nil
+    private var firedBitCount = 0
+    private var detectorIndexStorage: UnsafeMutablePointer<Int32>? = nil
+    private var detectorIndexCount = 0
+
+    /// A zeroed bitset of `words` words (callers clear the bits they set).
+    func firedBits(words: Int) -> UnsafeMutablePointer<UInt64> {
+        if let p = firedBitStorage, firedBitCount >= words { return p }
+        firedBitStorage?.deallocate()
+        let p = UnsafeMutablePointer<UInt64>.allocate(capacity: max(words, 1))
+        p.initialize(repeating: 0, count: max(words, 1))
+        firedBitStorage = p
+        firedBitCount = max(words, 1)
+        return p
+    }
+
+    /// Detector → index among the shot's fired detectors (only read for fired detectors).
+    func detectorIndex(_ n: Int) -> UnsafeMutablePointer<Int32> {
+        if let p = detectorIndexStorage, detectorIndexCount >= n { return p }
+        detectorIndexStorage?.deallocate()
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
+        p.initialize(repeating: -1, count: max(n, 1))
+        detectorIndexStorage = p
+        detectorIndexCount = max(n, 1)
+        return p
+    }
     let dijkstra: DijkstraScratch
     private var solverStorage = BlossomSolver(vertexCapacity: 64, edgeCapacity: 1024)
 
@@ -505,6 +703,8 @@ final class MatchingScratch {
     }
 
     deinit {
+        firedBitStorage?.deallocate()
+        detectorIndexStorage?.deallocate()
         d.deallocate(); o.deallocate(); b.deallocate(); pairW.deallocate()
         for p in [group, order, start, copyOf, pairA, pairX] { p.deallocate() }
     }

@@ -26,6 +26,8 @@ public enum StateSampler {
     /// (basis index, count) pairs with count > 0, ascending by index, and the index drawn by
     /// the first uniform (shot 0; with zero shots one uniform is still drawn for it). Throws
     /// `StateVectorError.zeroNorm` for a zero or non-finite state.
+    @_specialize(where Scalar == Double, G == SeededGenerator)
+    @_specialize(where Scalar == Float, G == SeededGenerator)
     public static func sample<Scalar: SkeinReal, G: RandomNumberGenerator>(
         _ state: StateVector<Scalar>, shots: Int, using generator: inout G, threads: Int = 1,
         batchSize: Int = defaultBatchSize

@@ -204,12 +204,19 @@ public struct SimulationResult<Scalar: SkeinReal>: Sendable {
 /// counts on every machine: shots of a dynamic circuit use `SeededGenerator(seed:)
 /// .substream(shot)`; terminal-measurement circuits draw all uniforms from
 /// `SeededGenerator(seed:)`.
+///
+/// The generic public entry points are pre-specialised for `Double` and `Float`
+/// (`@_specialize`): a call from another module (where the generic body is not visible) then
+/// runs the specialised kernels instead of the unspecialised generic code, which walks SIMD
+/// lanes through protocol witnesses (measured > 100× slower in `Benchmarks/Kernels`).
 public enum StateVectorSimulator {
     // MARK: Single run
 
     /// Applies `circuit` to `state` once, in order: the global phase, then every operation
     /// (measurements collapse, resets measure and flip, conditions read the classical bits).
     /// Returns the classical bits. `state` must have `circuit.qubitCount` qubits.
+    @_specialize(where Scalar == Double, G == SeededGenerator)
+    @_specialize(where Scalar == Float, G == SeededGenerator)
     public static func execute<Scalar: SkeinReal, G: RandomNumberGenerator>(
         _ circuit: Circuit, on state: inout StateVector<Scalar>, bindings: [String: Double] = [:], using generator: inout G,
         threads: Int = GateDispatch.defaultThreads
@@ -226,6 +233,8 @@ public enum StateVectorSimulator {
 
     /// The state a circuit prepares from |0…0⟩ ignoring its measurements (which must all be
     /// terminal): the "final state before terminal measurements".
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public static func finalState<Scalar: SkeinReal>(
         _ circuit: Circuit, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self, memoryBudget: UInt64? = nil,
         threads: Int = GateDispatch.defaultThreads, recognizeQFT: Bool = true
@@ -268,6 +277,8 @@ public enum StateVectorSimulator {
     /// the first measurement, reset or condition being simulated once and copied into each
     /// shot when a second state fits in memory. `forcePerShot` re-simulates even terminal
     /// circuits (to check that both paths agree).
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public static func run<Scalar: SkeinReal>(
         _ circuit: Circuit, shots: Int, seed: UInt64, bindings: [String: Double] = [:], as _: Scalar.Type = Scalar.self,
         memoryBudget: UInt64? = nil, forcePerShot: Bool = false, threads: Int = GateDispatch.defaultThreads,
@@ -384,6 +395,8 @@ public enum StateVectorSimulator {
     }
 
     /// `probabilities(_:bindings:precision:)` for a precision given as a type.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public static func probabilities<Scalar: SkeinReal>(
         _ circuit: Circuit, bindings: [String: Double] = [:], as _: Scalar.Type, memoryBudget: UInt64? = nil,
         threads: Int = GateDispatch.defaultThreads

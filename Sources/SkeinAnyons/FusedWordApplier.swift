@@ -117,7 +117,9 @@ final class FusedWordApplier: @unchecked Sendable {
             let kernels = try gens.map { try raw(high: true, x: x, BraidGenerator($0.index - split + 1, inverse: $0.inverse), part.space) }
             let blocks = part.blocks
             let S = part.space.dimension
-            let G = max(1, min(blocks.count, groupBytes / (16 * max(S, 1))))
+            var G = max(1, min(blocks.count, groupBytes / (16 * max(S, 1))))
+            // A multiple of 4 (one 8-double SIMD step) leaves no scalar tail on the panel's runs.
+            if G >= 8 { G -= G % 4 }
             let groups = (blocks.count + G - 1) / G
             let nt = (rep.threads > 1 && groups >= 2) ? min(rep.threads, groups) : 1
             let bits = Int(bitPattern: dp)
@@ -158,7 +160,8 @@ final class FusedWordApplier: @unchecked Sendable {
         for (x, part) in low {
             let kernels = try gens.map { try raw(high: false, x: x, $0, part.space) }
             // Column chunks of `chunkBytes` across all rows.
-            let chunk = max(8, (FusedWordApplier.chunkBytes / 16) / max(part.rows.count, 1))
+            var chunk = max(8, (FusedWordApplier.chunkBytes / 16) / max(part.rows.count, 1))
+            chunk -= chunk % 4      // whole SIMD steps (4 complex amplitudes) per row
             let chunks = stride(from: 0, to: part.width, by: chunk).map { ($0, min(part.width, $0 + chunk)) }
             let nt = (rep.threads > 1 && chunks.count >= 2) ? min(rep.threads, chunks.count) : 1
             let bits = Int(bitPattern: dp)

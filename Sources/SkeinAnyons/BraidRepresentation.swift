@@ -119,7 +119,8 @@ public final class BraidRepresentation: @unchecked Sendable {
         var distinct: [Int: RawKernel] = [:]
         for g in Set(word.signed) { distinct[g] = RawKernel(try kernel(space, BraidGenerator(abs(g), inverse: g < 0))) }
         let kernels = word.signed.map { distinct[$0]! }
-        let W = max(1, min(d, panelBytes / (16 * d)))
+        var W = max(1, min(d, panelBytes / (16 * d)))
+        if W >= 8 { W -= W % 4 }    // whole 4-amplitude SIMD steps on every run
         let panels = (d + W - 1) / W
         let nt = max(1, min(threads, panels))
         DispatchQueue.concurrentPerform(iterations: nt) { t in

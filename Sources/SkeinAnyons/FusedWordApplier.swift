@@ -1,6 +1,7 @@
 import ComplexModule
 import Dispatch
 import Foundation
+import RealModule
 import SkeinLinearAlgebra
 
 /// Applies long braid words to states of many identical anyons with far fewer passes over
@@ -117,7 +118,9 @@ final class FusedWordApplier: @unchecked Sendable {
             let kernels = try gens.map { try raw(high: true, x: x, BraidGenerator($0.index - split + 1, inverse: $0.inverse), part.space) }
             let blocks = part.blocks
             let S = part.space.dimension
-            let G = max(1, min(blocks.count, groupBytes / (16 * max(S, 1))))
+            var G = max(1, min(blocks.count, groupBytes / (16 * max(S, 1))))
+            // A multiple of 4 (one 8-double SIMD step) leaves no scalar tail on the panel's runs.
+            if G >= 8 { G -= G % 4 }
             let groups = (blocks.count + G - 1) / G
             let nt = (rep.threads > 1 && groups >= 2) ? min(rep.threads, groups) : 1
             let bits = Int(bitPattern: dp)
@@ -158,7 +161,8 @@ final class FusedWordApplier: @unchecked Sendable {
         for (x, part) in low {
             let kernels = try gens.map { try raw(high: false, x: x, $0, part.space) }
             // Column chunks of `chunkBytes` across all rows.
-            let chunk = max(8, (FusedWordApplier.chunkBytes / 16) / max(part.rows.count, 1))
+            var chunk = max(8, (FusedWordApplier.chunkBytes / 16) / max(part.rows.count, 1))
+            chunk -= chunk % 4      // whole SIMD steps (4 complex amplitudes) per row
             let chunks = stride(from: 0, to: part.width, by: chunk).map { ($0, min(part.width, $0 + chunk)) }
             let nt = (rep.threads > 1 && chunks.count >= 2) ? min(rep.threads, chunks.count) : 1
             let bits = Int(bitPattern: dp)
@@ -177,51 +181,91 @@ final class FusedWordApplier: @unchecked Sendable {
     }
 }
 
-/// 2×2 complex block on interleaved runs s0, s1 (in place), two complex numbers per SIMD step:
-/// with A = (re₀, im₀, re₁, im₁) and A′ its pairwise swap, b·A = b_r A + (−b_i, b_i, −b_i, b_i) A′.
+/// 2×2 complex block on interleaved runs s0, s1 (in place), four complex numbers per SIMD step
+/// (one AVX-512 register of 8 doubles; session 4, was two per step without FMA): with
+/// A = (re₀, im₀, re₁, im₁, …) and A′ its pairwise swap, b·A = b_r A + (−b_i, b_i, …) A′, and each
+/// output is one multiply and three multiply-adds,
+/// o = v₀₁ᵢC′ + (v₀₁ᵣC + (v₀₀ᵢA′ + v₀₀ᵣA)), written with `Relaxed.multiplyAdd` (swift-numerics):
+/// fused multiply-adds when the build targets FMA hardware (`-target-cpu native`), plain
+/// multiply and add otherwise — never a libm `fma` call per lane, which `addingProduct` becomes on
+/// the default x86-64 target (STYLE.md; measured 24× slower in a micro-benchmark). The fused
+/// applier cuts runs at the same places for any number of threads, so 1 and 2 threads stay
+/// bit-identical (test `fusedWordApplierAgreesWithOnePassPerGenerator`).
 @inline(__always)
 func block2(_ s0: UnsafeMutablePointer<Double>, _ s1: UnsafeMutablePointer<Double>, _ lo: Int, _ hi: Int,
             _ b00r: Double, _ b00i: Double, _ b01r: Double, _ b01i: Double,
             _ b10r: Double, _ b10i: Double, _ b11r: Double, _ b11i: Double) {
     var k = lo
-    let sgn = SIMD4<Double>(-1, 1, -1, 1)
-    let v00r = SIMD4<Double>(repeating: b00r), v00i = sgn * b00i, v01r = SIMD4<Double>(repeating: b01r), v01i = sgn * b01i
-    let v10r = SIMD4<Double>(repeating: b10r), v10i = sgn * b10i, v11r = SIMD4<Double>(repeating: b11r), v11i = sgn * b11i
-    while k &+ 2 <= hi {
+    let sgn = SIMD8<Double>(-1, 1, -1, 1, -1, 1, -1, 1)
+    let v00r = SIMD8<Double>(repeating: b00r), v00i = sgn * b00i, v01r = SIMD8<Double>(repeating: b01r), v01i = sgn * b01i
+    let v10r = SIMD8<Double>(repeating: b10r), v10i = sgn * b10i, v11r = SIMD8<Double>(repeating: b11r), v11i = sgn * b11i
+    while k &+ 4 <= hi {
         let p0 = UnsafeMutableRawPointer(s0 + 2 &* k), p1 = UnsafeMutableRawPointer(s1 + 2 &* k)
-        let a = p0.loadUnaligned(as: SIMD4<Double>.self), c = p1.loadUnaligned(as: SIMD4<Double>.self)
-        let asw = SIMD4<Double>(a[1], a[0], a[3], a[2]), csw = SIMD4<Double>(c[1], c[0], c[3], c[2])
-        let o0 = v00r * a + v00i * asw + v01r * c + v01i * csw
-        let o1 = v10r * a + v10i * asw + v11r * c + v11i * csw
-        p0.storeBytes(of: o0, as: SIMD4<Double>.self)
-        p1.storeBytes(of: o1, as: SIMD4<Double>.self)
-        k &+= 2
+        let a = p0.loadUnaligned(as: SIMD8<Double>.self), c = p1.loadUnaligned(as: SIMD8<Double>.self)
+        let asw = SIMD8<Double>(a[1], a[0], a[3], a[2], a[5], a[4], a[7], a[6])
+        let csw = SIMD8<Double>(c[1], c[0], c[3], c[2], c[5], c[4], c[7], c[6])
+        let o0 = mulAdd8(v01i, csw, mulAdd8(v01r, c, mulAdd8(v00i, asw, v00r * a)))
+        let o1 = mulAdd8(v11i, csw, mulAdd8(v11r, c, mulAdd8(v10i, asw, v10r * a)))
+        p0.storeBytes(of: o0, as: SIMD8<Double>.self)
+        p1.storeBytes(of: o1, as: SIMD8<Double>.self)
+        k &+= 4
     }
     while k < hi {
         let ar = s0[2 &* k], ai = s0[2 &* k &+ 1], cr = s1[2 &* k], ci = s1[2 &* k &+ 1]
-        s0[2 &* k] = b00r * ar - b00i * ai + b01r * cr - b01i * ci
-        s0[2 &* k &+ 1] = b00r * ai + b00i * ar + b01r * ci + b01i * cr
-        s1[2 &* k] = b10r * ar - b10i * ai + b11r * cr - b11i * ci
-        s1[2 &* k &+ 1] = b10r * ai + b10i * ar + b11r * ci + b11i * cr
+        s0[2 &* k] = mulAdd1(-b01i, ci, mulAdd1(b01r, cr, mulAdd1(-b00i, ai, b00r * ar)))
+        s0[2 &* k &+ 1] = mulAdd1(b01i, cr, mulAdd1(b01r, ci, mulAdd1(b00i, ar, b00r * ai)))
+        s1[2 &* k] = mulAdd1(-b11i, ci, mulAdd1(b11r, cr, mulAdd1(-b10i, ai, b10r * ar)))
+        s1[2 &* k &+ 1] = mulAdd1(b11i, cr, mulAdd1(b11r, ci, mulAdd1(b10i, ar, b10r * ai)))
         k &+= 1
     }
 }
 
-/// Complex scaling of an interleaved run in place (SIMD, two complex numbers per step).
+/// a·b + c lane by lane with `Relaxed.multiplyAdd` (a fused multiply-add where the target has FMA,
+/// separate multiply and add otherwise).
+///
+/// Built with `-Xswiftc -DSKEIN_FMA` (only together with an FMA target such as
+/// `-Xswiftc -target-cpu -Xswiftc native`), it is the whole-vector fused multiply-add instead:
+/// one zmm FMA per call (measured: 30 τ × 10⁴ generators 9.5–10 s → 5.8 s user; the lane-wise
+/// relaxed form vectorises only partly, 8.0–8.7 s). Without an FMA target that form would become
+/// a libm call per lane, hence the explicit switch (Swift has no compile-time CPU-feature test).
+@inline(__always)
+func mulAdd8(_ a: SIMD8<Double>, _ b: SIMD8<Double>, _ c: SIMD8<Double>) -> SIMD8<Double> {
+    #if SKEIN_FMA
+    return c.addingProduct(a, b)
+    #else
+    var o = SIMD8<Double>()
+    for i in 0..<8 { o[i] = Relaxed.multiplyAdd(a[i], b[i], c[i]) }
+    return o
+    #endif
+}
+
+/// a·b + c for scalars: fused with `-DSKEIN_FMA`, relaxed otherwise (as `mulAdd8`, so the scalar
+/// tails get the same operation as the SIMD lanes).
+@inline(__always)
+func mulAdd1(_ a: Double, _ b: Double, _ c: Double) -> Double {
+    #if SKEIN_FMA
+    return c.addingProduct(a, b)
+    #else
+    return Relaxed.multiplyAdd(a, b, c)
+    #endif
+}
+
+/// Complex scaling of an interleaved run in place (SIMD, four complex numbers per step):
+/// o = vᵢA′ + vᵣA with `Relaxed.multiplyAdd` (fused where the target has FMA).
 @inline(__always)
 func block1(_ s: UnsafeMutablePointer<Double>, _ lo: Int, _ hi: Int, _ br: Double, _ bi: Double) {
     var k = lo
-    let vr = SIMD4<Double>(repeating: br), vi = SIMD4<Double>(-bi, bi, -bi, bi)
-    while k &+ 2 <= hi {
+    let vr = SIMD8<Double>(repeating: br), vi = SIMD8<Double>(-bi, bi, -bi, bi, -bi, bi, -bi, bi)
+    while k &+ 4 <= hi {
         let p = UnsafeMutableRawPointer(s + 2 &* k)
-        let a = p.loadUnaligned(as: SIMD4<Double>.self)
-        p.storeBytes(of: vr * a + vi * SIMD4<Double>(a[1], a[0], a[3], a[2]), as: SIMD4<Double>.self)
-        k &+= 2
+        let a = p.loadUnaligned(as: SIMD8<Double>.self)
+        p.storeBytes(of: mulAdd8(vi, SIMD8<Double>(a[1], a[0], a[3], a[2], a[5], a[4], a[7], a[6]), vr * a), as: SIMD8<Double>.self)
+        k &+= 4
     }
     while k < hi {
         let xr = s[2 &* k], xi = s[2 &* k &+ 1]
-        s[2 &* k] = br * xr - bi * xi
-        s[2 &* k &+ 1] = br * xi + bi * xr
+        s[2 &* k] = mulAdd1(-bi, xi, br * xr)
+        s[2 &* k &+ 1] = mulAdd1(bi, xr, br * xi)
         k &+= 1
     }
 }

@@ -19,11 +19,23 @@ import SkeinLinearAlgebra
 /// R-symbols: R^{aa}_1 / R^{aa}_b = −t₀ gives +1, = −t̄₀ gives −1 (any other ratio: the model
 /// does not realise the Jones representation at this root, and an error is thrown).
 /// Fibonacci (k = 5) and SU(2)_{k−2} spin ½ have chirality −1, Ising (k = 4) has +1.
+/// How the anyon evaluation computes each sector's trace Tr ρ_c(β).
+public enum JonesTraceMethod: String, Sendable, CaseIterable {
+    /// The network when its estimated cost is lower (or the space is too large for panels).
+    case automatic
+    /// The word applied to identity panels: |word| · d² amplitude updates, d ≤ 2¹⁶.
+    case panels
+    /// The space-time label network contracted by variable elimination (`BraidTraceNetwork`).
+    case network
+}
+
 public struct JonesAnyonEvaluation: Sendable {
     public let value: Complex64
     public let model: String
     public let chirality: Int
     public let dimensions: [Int]
+    /// How each charge sector's trace was computed, in the order of `dimensions`.
+    public let methods: [JonesTraceMethod]
 
     /// The default model for t = e^{2πi/k}: Fibonacci for k = 5, Ising for k = 4, SU(2)_{k−2}.
     public static func defaultModel(k: Int) throws -> AnyonModel {
@@ -38,7 +50,7 @@ public struct JonesAnyonEvaluation: Sendable {
 
     /// Evaluates V(closure of `word`) at t = e^{2πi/k} on `strands` anyons of `model`'s default type.
     public static func evaluate(_ word: BraidWord, strands: Int? = nil, k: Int, model: AnyonModel? = nil,
-                                threads: Int = 1) throws -> JonesAnyonEvaluation {
+                                threads: Int = 1, method: JonesTraceMethod = .automatic) throws -> JonesAnyonEvaluation {
         guard k >= 4 else { throw JonesError.badRoot(k) }
         let m = try model ?? defaultModel(k: k)
         let need = max(1, word.maxIndex + 1)
@@ -56,16 +68,26 @@ public struct JonesAnyonEvaluation: Sendable {
         let rep = BraidRepresentation(model: m, threads: threads)
         var z = Complex64.zero
         var dims: [Int] = []
+        var methods: [JonesTraceMethod] = []
+        let reduced = cyclicallyReduced(word.signed)
         for c in 0..<m.count {
             let space: FusionSpace
             do { space = try FusionSpace(model: m, anyons: [Int](repeating: a, count: n), charge: c) } catch AnyonError.emptyFusionSpace {
                 continue
             }
             guard space.dimension > 0 else { continue }
-            // The trace costs length · dim²: refuse beyond 2¹⁶ per charge sector.
-            guard space.dimension <= 1 << 16 else { throw AnyonError.spaceTooLarge(dimension: Double(space.dimension), limit: 1 << 16) }
+            let used = try chooseMethod(method, reduced: reduced, space: space)
+            let tr: Complex64
+            switch used.method {
+            case .network:
+                guard let net = used.network, let plan = used.plan else { continue }
+                tr = net.contract(order: plan.order)
+            default:
+                tr = try trace(word, space: space, rep: rep)
+            }
             dims.append(space.dimension)
-            z += Complex64(m.quantumDimensions[c]) * (try trace(word, space: space, rep: rep))
+            methods.append(used.method)
+            z += Complex64(m.quantumDimensions[c]) * tr
         }
         z = z / Complex64(m.quantumDimensions[a])
         let w = word.generators.reduce(0) { $0 + ($1.inverse ? -1 : 1) }
@@ -76,7 +98,50 @@ public struct JonesAnyonEvaluation: Sendable {
         let sign = (n - 1 + w) % 2 == 0 ? 1.0 : -1.0
         var v = Complex64(sign) * framing * z
         if chirality == -1 { v = v.conjugate }
-        return JonesAnyonEvaluation(value: v, model: m.name, chirality: chirality, dimensions: dims)
+        return JonesAnyonEvaluation(value: v, model: m.name, chirality: chirality, dimensions: dims, methods: methods)
+    }
+
+    /// The largest dimension the identity-panel trace accepts (it costs |word| · d²).
+    static let panelDimensionLimit = 1 << 16
+    /// The largest intermediate table (entries) the network contraction may build (256 MiB).
+    static let networkTableLimit = Double(1 << 24)
+    /// Estimated network work units per panel amplitude update: a network step (generic
+    /// strided complex products) costs a few times one SIMD 2×2 update, measured on this machine.
+    static let networkCostFactor = 4.0
+
+    /// Picks the trace method for one sector. `.automatic` builds the network and plans its
+    /// contraction, and uses it when its estimated cost (× `networkCostFactor`) is below the
+    /// panel cost |word| · d² or the panel trace would refuse the dimension; otherwise panels.
+    static func chooseMethod(_ requested: JonesTraceMethod, reduced: [Int], space: FusionSpace) throws
+        -> (method: JonesTraceMethod, network: BraidTraceNetwork?, plan: BraidTraceNetwork.Plan?) {
+        let d = space.dimension
+        let panelsAllowed = d <= panelDimensionLimit
+        if requested == .panels || (requested == .automatic && !space.isUniform) {
+            guard panelsAllowed else {
+                throw AnyonError.spaceTooLarge(dimension: Double(d), limit: panelDimensionLimit)
+            }
+            return (.panels, nil, nil)
+        }
+        let net = try BraidTraceNetwork(signed: reduced, space: space)
+        let plan = net.plan()
+        let fits = plan.largestTable <= networkTableLimit
+        if requested == .network {
+            guard fits else {
+                throw AnyonError.badArgument(String(format: "the network trace of this word needs a table of %.3g entries (limit 2^24); "
+                    + "hint: use the panel trace (method panels) for sectors of dimension ≤ 2^16", plan.largestTable))
+            }
+            return (.network, net, plan)
+        }
+        let panelCost = Double(max(1, reduced.count)) * Double(d) * Double(d)
+        if fits && (plan.cost * networkCostFactor < panelCost || !panelsAllowed) { return (.network, net, plan) }
+        guard panelsAllowed else { throw networkTooLarge(plan, dimension: d) }
+        return (.panels, nil, nil)
+    }
+
+    static func networkTooLarge(_ plan: BraidTraceNetwork.Plan, dimension d: Int) -> AnyonError {
+        .badArgument(String(format: "the network trace of this word needs a table of %.3g entries (limit 2^24) and the "
+            + "sector of dimension %d is too large for the panel trace (limit 2^16); hint: use fewer strands or a shorter word",
+            plan.largestTable, d))
     }
 
     /// Tr ρ(word) on one fusion space: the word applied to the identity by the sparse kernels

@@ -136,8 +136,13 @@ import Testing
     @Test func errors() throws {
         #expect(throws: JonesError.tooFewStrands(needed: 3, got: 2)) { try JonesPolynomial.compute([1, 2], strands: 2) }
         #expect(throws: JonesError.tooManyStrands(15, limit: 14)) { try JonesPolynomial.compute([1], strands: 15) }
-        // 30 Fibonacci anyons: sectors of dimension > 2¹⁶ are refused, not silently skipped.
-        #expect(throws: AnyonError.spaceTooLarge(dimension: 514229, limit: 65536)) { try JonesAnyonEvaluation.evaluate([1], strands: 30, k: 5) }
+        // 30 Fibonacci anyons: the panel trace refuses sectors of dimension > 2¹⁶ (not silently
+        // skipped); the automatic choice uses the network there (session 4). The closure of σ₁ on
+        // 30 strands is 29 unlinked unknots: V = (−t^{1/2} − t^{−1/2})²⁸ = (−2cos(π/5))²⁸ = φ²⁸.
+        #expect(throws: AnyonError.spaceTooLarge(dimension: 514229, limit: 65536)) { try JonesAnyonEvaluation.evaluate([1], strands: 30, k: 5, method: .panels) }
+        let phi = (1 + 5.0.squareRoot()) / 2
+        let thirty = try JonesAnyonEvaluation.evaluate([1], strands: 30, k: 5)
+        #expect((thirty.value - Complex64(pow(phi, 28))).length < 1e-10 * pow(phi, 28), "\(thirty.value)")
         #expect(throws: JonesError.badRoot(2)) { try JonesAnyonEvaluation.evaluate([1], k: 2) }
         #expect(throws: JonesError.modelDoesNotRealise(model: "fibonacci", k: 7)) { try JonesAnyonEvaluation.evaluate([1], k: 7, model: .fibonacci) }
     }

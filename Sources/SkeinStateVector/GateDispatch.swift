@@ -90,7 +90,12 @@ public enum DenseBackend: String, Sendable, CaseIterable, CustomStringConvertibl
 
     /// The faster kernel for a dense gate on k involved qubits in `precision`, from the
     /// crossover measured with `skein bench dense` (notes/performance.md, "Session 4: dense
-    /// blocks").
+    /// blocks"): at 20 and 24 qubits the tiled SIMD kernel beat the per-group kernel in every
+    /// (k = 1…6, precision, placement) cell and beat OpenBLAS with the kernels the distribution's
+    /// library picks on this CPU (generic Prescott code) by 2–6× everywhere. With OpenBLAS's
+    /// AVX-512 kernels forced (`OPENBLAS_CORETYPE=SkylakeX`, which Skein cannot set for itself)
+    /// BLAS came within 1–2× and won only k = 6 in single precision with low targets; so the
+    /// tiled kernel everywhere.
     public static func preferred(k: Int, precision: Precision) -> DenseBackend {
         .tiled
     }

@@ -6,7 +6,7 @@
 /// count, but they still share caches): re-run `skein bench calibrate` on a quiet machine.
 /// See notes/performance.md ("Session 4: dense blocks").
 enum BuiltInCalibration {
-    static let machine = "2-core Intel Xeon (AVX-512, Cooper Lake) VM, 24 GiB, load 8.8 (shared), CPU-time clock"
+    static let machine = "2-core Intel Xeon (AVX-512, Sapphire Rapids-class) VM, 24 GiB, load 8.8 (shared), CPU-time clock"
     static let date = "2026-11-30 04:18 UTC"
     static let command = "skein bench calibrate --qubits 22 --threads 1 --repetitions 5 --clock cpu"
     static let doubleDiagonal: [Double] = [1.742, 1.439, 1.111]

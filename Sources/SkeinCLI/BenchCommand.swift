@@ -18,7 +18,7 @@ struct BenchCommand: ParsableCommand {
               skein bench calibrate
               skein bench calibrate --qubits 20 --repetitions 5 --format json --output cal.json
             """,
-        subcommands: [Calibrate.self]
+        subcommands: [Calibrate.self, Dense.self]
     )
 
     struct Calibrate: ParsableCommand {
@@ -39,6 +39,9 @@ struct BenchCommand: ParsableCommand {
         @Option(help: "Threads for the kernels (default: all active processors).")
         var threads: Int?
 
+        @Option(help: "Clock: wall, or cpu (process CPU time; with --threads 1 insensitive to other jobs on a shared machine).")
+        var clock: String = "wall"
+
         @Option(help: ArgumentHelp("Where to write the table.", valueName: "FILE.json"))
         var output: String?
 
@@ -52,12 +55,14 @@ struct BenchCommand: ParsableCommand {
             guard (10...30).contains(qubits) else { throw ValidationError("--qubits must be between 10 and 30 (got \(qubits))") }
             guard repetitions >= 1, repetitions <= 1000 else { throw ValidationError("--repetitions must be between 1 and 1000 (got \(repetitions))") }
             if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096 (got \(t))") }
+            guard DenseCrossover.Clock(rawValue: clock) != nil else { throw ValidationError("unknown clock \"\(clock)\" (expected wall or cpu)") }
         }
 
         func run() throws {
             let t = threads ?? GateDispatch.defaultThreads
             if format == .text { StandardError.write("calibrating on \(qubits) qubits, \(t) thread(s), best of \(repetitions)…\n") }
-            let table = try KernelCalibration.measure(qubits: qubits, threads: t, repetitions: repetitions)
+            let table = try KernelCalibration.measure(qubits: qubits, threads: t, repetitions: repetitions,
+                                                         clock: DenseCrossover.Clock(rawValue: clock) ?? .wall)
             let url = output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? KernelCostTable.defaultURL
             if !dryRun { try table.write(to: url) }
             switch format {

@@ -1,16 +1,18 @@
 /// The numbers behind `KernelCostTable.builtIn`: nanoseconds per amplitude, k = 1, 2, …
-/// Measured 2026-11-30 02:22 UTC with `skein bench calibrate --qubits 22 --threads 2
-/// --repetitions 3` (release, `-target-cpu native`, branch svfusion at commit d34b250) on the
-/// 2-core development VM while it was shared (load average 10): noisy — re-run
-/// `skein bench calibrate` on a quiet machine. See notes/performance.md.
+/// Measured 2026-11-30 04:18 UTC with `skein bench calibrate --qubits 22 --threads 1
+/// --repetitions 5 --clock cpu` (release, `-target-cpu native`, branch svblas at commit afda745:
+/// dense gates on the register-tiled kernel `denseSIMDTiled`) on the 2-core development VM
+/// while it was shared (load average 8.8; process CPU time, so other jobs taking the core do not
+/// count, but they still share caches): re-run `skein bench calibrate` on a quiet machine.
+/// See notes/performance.md ("Session 4: dense blocks").
 enum BuiltInCalibration {
-    static let machine = "2-core Intel Xeon (AVX-512) VM, 24 GiB, load 10 (shared)"
-    static let date = "2026-11-30 02:22 UTC"
-    static let command = "skein bench calibrate --qubits 22 --threads 2 --repetitions 3"
-    static let doubleDiagonal: [Double] = [6.57, 5.25, 3.69]
-    static let doubleMonomial: [Double] = [4.81, 5.31, 4.46]
-    static let doubleDense: [Double] = [12.5, 7.17, 13.3, 19.2, 53.6, 92.5]
-    static let singleDiagonal: [Double] = [4.66, 0.569, 0.676]
-    static let singleMonomial: [Double] = [0.721, 1.29, 2.92]
-    static let singleDense: [Double] = [5.79, 4.69, 5.33, 7.94, 28.2, 45.2]
+    static let machine = "2-core Intel Xeon (AVX-512, Sapphire Rapids-class) VM, 24 GiB, load 8.8 (shared), CPU-time clock"
+    static let date = "2026-11-30 04:18 UTC"
+    static let command = "skein bench calibrate --qubits 22 --threads 1 --repetitions 5 --clock cpu"
+    static let doubleDiagonal: [Double] = [1.742, 1.439, 1.111]
+    static let doubleMonomial: [Double] = [1.446, 1.835, 1.848]
+    static let doubleDense: [Double] = [2.473, 1.498, 2.52, 2.83, 8.102, 18.202]
+    static let singleDiagonal: [Double] = [0.747, 0.808, 0.733]
+    static let singleMonomial: [Double] = [0.945, 0.913, 1.025]
+    static let singleDense: [Double] = [1.544, 1.374, 1.461, 1.835, 3.224, 7.551]
 }

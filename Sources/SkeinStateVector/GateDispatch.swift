@@ -57,6 +57,48 @@ public struct GateApplication<Scalar: SkeinReal>: Sendable {
     /// diagonal / monomial: run the blocked kernels (runs of consecutive amplitudes; chosen
     /// when the lowest involved qubit is ≥ 2, so runs are at least 4 amplitudes long).
     @usableFromInline var blocked = false
+    /// Dense gates with a SIMD plan: which dense kernel runs them (`DenseBackend.preferred`
+    /// at build time; `using(_:)` picks another, e.g. to compare them).
+    @usableFromInline var denseBackend: DenseBackend = .tiled
+
+    /// This application with its dense gate run by `backend` (no effect on diagonal and
+    /// monomial gates, or on dense gates too small or too wide for the SIMD kernels, which
+    /// keep their scalar kernel).
+    public func using(_ backend: DenseBackend) -> GateApplication {
+        var copy = self
+        copy.denseBackend = backend
+        if backend == .blas { DenseBLAS.ensureSingleThreaded() }
+        return copy
+    }
+
+    /// The dense kernel this application runs (nil for diagonal and monomial gates and for
+    /// dense gates that run the scalar kernels).
+    public var denseKernel: DenseBackend? { simd == nil ? nil : denseBackend }
+}
+
+/// The kernels a dense gate (after fusion, typically 3–6 qubits) can run on.
+public enum DenseBackend: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// `StateVectorKernels.denseSIMD`: one group (2^k amplitudes) at a time.
+    case simd
+    /// `StateVectorKernels.denseSIMDTiled`: four groups at a time, matrix × tile in registers
+    /// with fused multiply-adds.
+    case tiled
+    /// `DenseBLAS`: panels of 64 groups gathered and multiplied with `cblas_zgemm`/`cgemm`.
+    case blas
+
+    public var description: String { rawValue }
+
+    /// The faster kernel for a dense gate on k involved qubits in `precision`, from the
+    /// crossover measured with `skein bench dense` (notes/performance.md, "Session 4: dense
+    /// blocks"): at 20 and 24 qubits the tiled SIMD kernel beat the per-group kernel in every
+    /// (k = 1…6, precision, placement) cell and beat OpenBLAS with the kernels the distribution's
+    /// library picks on this CPU (generic Prescott code) by 2–6× everywhere. With OpenBLAS's
+    /// AVX-512 kernels forced (`OPENBLAS_CORETYPE=SkylakeX`, which Skein cannot set for itself)
+    /// BLAS came within 1–2× and won only k = 6 in single precision with low targets; so the
+    /// tiled kernel everywhere.
+    public static func preferred(k: Int, precision: Precision) -> DenseBackend {
+        .tiled
+    }
 }
 
 /// The single dispatch point of the state-vector simulator: `prepare` maps a gate on qubits
@@ -161,6 +203,8 @@ public enum GateDispatch {
                                offsets: offsets, values: values, active: active, destinations: destinations)
         if vectorize, kernel == .dense1 || kernel == .dense2 || kernel == .denseK, k + controls.count <= maxVectorizedQubits {
             app.simd = SIMDPlan(matrix: matrix, targets: targets, controls: controls)
+            app.denseBackend = DenseBackend.preferred(k: k + controls.count, precision: Scalar.precision)
+            if app.denseBackend == .blas { DenseBLAS.ensureSingleThreaded() }
         }
         if vectorize, kernel == .diagonal || kernel == .monomial, let low = app.sortedInvolved.first, low >= 2 {
             app.blocked = true
@@ -175,7 +219,11 @@ public enum GateDispatch {
     @inlinable
     public static func apply<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, to amplitudes: UnsafeMutableBufferPointer<Scalar>, threads: Int = 1) {
         if let plan = app.simd, amplitudes.count >= 2 &<< Scalar.laneBits {
-            StateVectorKernels.denseSIMD(plan, amplitudes, threads: threads)
+            switch app.denseBackend {
+            case .tiled: StateVectorKernels.denseSIMDTiled(plan, amplitudes, threads: threads)
+            case .simd: StateVectorKernels.denseSIMD(plan, amplitudes, threads: threads)
+            case .blas: DenseBLAS.apply(app, amplitudes, threads: threads)
+            }
             return
         }
         switch app.kernel {

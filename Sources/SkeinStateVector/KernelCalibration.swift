@@ -9,8 +9,8 @@ import SkeinLinearAlgebra
 public enum KernelCalibration {
     /// Measures the table. Throws for sizes outside 10…30 qubits, repetitions < 1, threads
     /// < 1, or a state that does not fit in memory.
-    public static func measure(qubits n: Int, threads: Int, repetitions: Int, seed: UInt64 = 20261130,
-                               progress: ((KernelCostTable.Entry) -> Void)? = nil) throws -> KernelCostTable {
+    public static func measure(qubits n: Int, threads: Int, repetitions: Int, clock: DenseCrossover.Clock = .wall,
+                               seed: UInt64 = 20261130, progress: ((KernelCostTable.Entry) -> Void)? = nil) throws -> KernelCostTable {
         guard (10...30).contains(n) else {
             throw StateVectorError.invalidArgument("calibration size \(n) qubits is outside 10…30; hint: use --qubits 22")
         }
@@ -44,9 +44,9 @@ public enum KernelCalibration {
                     state.applyUnchecked(app, threads: threads)  // warm-up: thread pool, caches, TLB
                     var best = Double.infinity
                     for _ in 0..<repetitions {
-                        let t0 = DispatchTime.now().uptimeNanoseconds
+                        let t0 = clock.now()
                         state.applyUnchecked(app, threads: threads)
-                        let t1 = DispatchTime.now().uptimeNanoseconds
+                        let t1 = clock.now()
                         best = min(best, Double(t1 &- t0))
                     }
                     let e = KernelCostTable.Entry(kernel: kernel, precision: S.precision.rawValue, k: k,
@@ -63,7 +63,8 @@ public enum KernelCalibration {
         f.timeZone = TimeZone(identifier: "UTC")
         let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, load \(loadAverage())"
         return KernelCostTable(machine: machine, date: f.string(from: Date()),
-                               command: "skein bench calibrate --qubits \(n) --threads \(threads) --repetitions \(repetitions)",
+                               command: "skein bench calibrate --qubits \(n) --threads \(threads) --repetitions \(repetitions)"
+                                   + (clock == .cpu ? " --clock cpu" : ""),
                                qubits: n, threads: threads, entries: entries)
     }
 
@@ -71,5 +72,107 @@ public enum KernelCalibration {
     static func loadAverage() -> String {
         guard let s = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
         return s.split(separator: " ").first.map(String.init) ?? "unknown"
+    }
+}
+
+/// The dense-kernel crossover (`skein bench dense`): each dense backend (`DenseBackend`:
+/// per-group SIMD, register-tiled SIMD, OpenBLAS GEMM on gathered panels) timed on the same
+/// random k-qubit unitary, for target placements low (qubits 0…k−1), high (the top k) and
+/// mixed (half low, half high), in double and single precision. Decides
+/// `DenseBackend.preferred` (the table is recorded in notes/performance.md).
+public enum DenseCrossover {
+    /// Where the targets sit.
+    public enum Placement: String, Sendable, CaseIterable {
+        case low, high, mixed
+
+        /// The k targets on an n-qubit state.
+        public func targets(k: Int, n: Int) -> [Int] {
+            switch self {
+            case .low: return Array(0..<k)
+            case .high: return Array((n - k)..<n)
+            case .mixed:
+                let lo = (k + 1) / 2
+                return Array(0..<lo) + Array((n - (k - lo))..<n)
+            }
+        }
+    }
+
+    /// What is timed: wall-clock time, or the process's CPU time (`CLOCK_PROCESS_CPUTIME_ID`:
+    /// with one thread, insensitive to other jobs taking the core, which is what a shared
+    /// machine needs; with several threads it is their sum).
+    public enum Clock: String, Sendable, CaseIterable {
+        case wall, cpu
+
+        func now() -> UInt64 {
+            switch self {
+            case .wall: return DispatchTime.now().uptimeNanoseconds
+            case .cpu:
+                var ts = timespec()
+                clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+                return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+            }
+        }
+    }
+
+    /// One timing: best of the repetitions, nanoseconds per amplitude of the state.
+    public struct Row: Sendable {
+        public var k: Int
+        public var precision: Precision
+        public var placement: Placement
+        public var backend: DenseBackend
+        public var nanosecondsPerAmplitude: Double
+    }
+
+    /// Times every backend × k × placement × precision on an n-qubit state. Throws for sizes
+    /// outside 10…30 qubits, k outside 1…8, repetitions or threads < 1, or a state that does
+    /// not fit in memory.
+    public static func measure(qubits n: Int, ks: [Int], threads: Int, repetitions: Int,
+                               precisions: [Precision] = Precision.allCases,
+                               backends: [DenseBackend] = DenseBackend.allCases,
+                               placements: [Placement] = Placement.allCases, clock: Clock = .wall, seed: UInt64 = 20261130,
+                               progress: ((Row) -> Void)? = nil) throws -> [Row] {
+        guard (10...30).contains(n) else {
+            throw StateVectorError.invalidArgument("benchmark size \(n) qubits is outside 10…30; hint: use --qubits 22")
+        }
+        for k in ks where !(1...GateDispatch.maxVectorizedQubits).contains(k) {
+            throw StateVectorError.invalidArgument("k = \(k) is outside 1…\(GateDispatch.maxVectorizedQubits); hint: use --k 3 4 5 6")
+        }
+        guard repetitions >= 1 else { throw StateVectorError.invalidArgument("repetitions must be at least 1 (got \(repetitions))") }
+        guard threads >= 1 else { throw StateVectorError.invalidArgument("threads must be at least 1 (got \(threads))") }
+        var rows: [Row] = []
+        func run<S: SkeinReal>(_: S.Type) throws {
+            var g = SeededGenerator(seed: seed)
+            var state = try StateVector<S>(qubits: n)
+            let amp = S(1 / Double(1 << n).squareRoot())
+            state.withUnsafeMutableScalars { p in for i in 0..<p.count { p[i] = amp } }
+            for k in ks {
+                let matrix = RandomMatrices.haarUnitary(1 << k, using: &g)
+                for placement in placements {
+                    let base: GateApplication<S> = try GateDispatch.prepare(matrix: matrix, targets: placement.targets(k: k, n: n), controls: [])
+                    for backend in backends {
+                        let app = base.using(backend)
+                        state.applyUnchecked(app, threads: threads)  // warm-up
+                        var best = Double.infinity
+                        for _ in 0..<repetitions {
+                            let t0 = clock.now()
+                            state.applyUnchecked(app, threads: threads)
+                            let t1 = clock.now()
+                            best = min(best, Double(t1 &- t0))
+                        }
+                        let row = Row(k: k, precision: S.precision, placement: placement, backend: backend,
+                                      nanosecondsPerAmplitude: max(best, 1) / Double(1 << n))
+                        rows.append(row)
+                        progress?(row)
+                    }
+                }
+            }
+        }
+        for p in precisions {
+            switch p {
+            case .double: try run(Double.self)
+            case .single: try run(Float.self)
+            }
+        }
+        return rows
     }
 }

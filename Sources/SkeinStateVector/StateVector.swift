@@ -17,7 +17,10 @@ final class AmplitudeBuffer<Scalar: SkeinReal> {
     @usableFromInline
     init(uninitializedCount count: Int, scratch: Bool = false) {
         if !scratch { AllocationProbe.current?.record(bytes: 2 &* count &* MemoryLayout<Scalar>.stride) }
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: 2 &* count &* MemoryLayout<Scalar>.stride, alignment: 64)
+        let bytes = 2 &* count &* MemoryLayout<Scalar>.stride
+        let huge = bytes >= Self.hugePageThreshold && HugePages.enabled
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: huge ? HugePages.size : 64)
+        if huge { HugePages.advise(raw, bytes: bytes) }
         self.pointer = raw.bindMemory(to: Scalar.self, capacity: 2 &* count)
         self.count = count
     }
@@ -31,6 +34,28 @@ final class AmplitudeBuffer<Scalar: SkeinReal> {
     }
 
     deinit { UnsafeMutableRawPointer(pointer).deallocate() }
+
+    /// Buffers of at least this many bytes (4 MiB) are 2 MiB-aligned and advised to use
+    /// transparent huge pages.
+    @usableFromInline static var hugePageThreshold: Int { 4 << 20 }
+}
+
+/// Transparent huge pages for state buffers. A dense k-qubit gate on high targets reads 2^k
+/// amplitudes that lie 2^q apart, i.e. on 2^k different 4 KiB pages per group; with 2 MiB
+/// pages the data TLB covers them (Linux `madvise(MADV_HUGEPAGE)`; a no-op where the kernel's
+/// THP mode is `never`, and on systems without it). `SKEIN_NO_HUGEPAGES=1` turns it off (for
+/// A/B measurements; notes/performance.md).
+@usableFromInline
+enum HugePages {
+    @usableFromInline static let size = 2 << 20
+    @usableFromInline static let enabled: Bool = ProcessInfo.processInfo.environment["SKEIN_NO_HUGEPAGES"].map { $0.isEmpty || $0 == "0" } ?? true
+
+    @usableFromInline
+    static func advise(_ p: UnsafeMutableRawPointer, bytes: Int) {
+        #if os(Linux)
+        _ = madvise(p, bytes, 14)  // MADV_HUGEPAGE
+        #endif
+    }
 }
 
 /// Counts amplitude-buffer allocations made inside `AllocationProbe.$current.withValue(probe)`

@@ -100,10 +100,37 @@ func registerSampling<S: SkeinReal>(_: S.Type, _ n: Int, shots: Int) {
     }
 }
 
+/// The fused-block sizes (dense k = 4, 5) on every dense kernel (`DenseBackend`: per-group
+/// SIMD, register-tiled SIMD, OpenBLAS on gathered panels), targets low / high / mixed — the
+/// crossover that `skein bench dense` also measures (notes/performance.md, "Session 4").
+func registerDenseBackends<S: SkeinReal>(_: S.Type, _ n: Int) {
+    for k in [4, 5] {
+        for placement in DenseCrossover.Placement.allCases {
+            let targets = placement.targets(k: k, n: n)
+            for backend in DenseBackend.allCases {
+                Benchmark("dense k=\(k) \(placement.rawValue) \(backend) n=\(n) \(S.precision) t=\(threads)", configuration: config(n)) { benchmark in
+                    let app: GateApplication<S>
+                    do { app = try GateDispatch.prepare(matrix: denseMatrix(k), targets: targets, controls: []).using(backend) } catch {
+                        benchmark.error("prepare failed: \(error)"); return
+                    }
+                    var state: StateVector<S>
+                    do { state = try StateVector<S>(qubits: n) } catch { benchmark.error("\(error)"); return }
+                    benchmark.startMeasurement()
+                    for _ in benchmark.scaledIterations { try? state.apply(app, threads: threads) }
+                    benchmark.stopMeasurement()
+                    blackHole(state)
+                }
+            }
+        }
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     for n in [20, 24] {
         registerKernels(Double.self, n)
         registerKernels(Float.self, n)
+        registerDenseBackends(Double.self, n)
+        registerDenseBackends(Float.self, n)
         registerQFT(Double.self, n)
         registerQFT(Float.self, n)
     }

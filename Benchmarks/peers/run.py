@@ -372,7 +372,7 @@ def main():
     os.makedirs(a.out, exist_ok=True)
 
     if not a.no_build:
-        cmd = ["swift", "build", "-c", "release", "-Xswiftc", "-target-cpu", "-Xswiftc", "native", "--product", "skein"]
+        cmd = ["swift", "build", "-c", "release", "-Xswiftc", "-target-cpu", "-Xswiftc", "native", "-Xswiftc", "-DSKEIN_FMA", "--product", "skein"]
         print("+", " ".join(cmd), flush=True)
         subprocess.run(cmd, cwd=ROOT, check=True)
     use_threads = {"yes": True, "no": False, "auto": None}[a.skein_threads_flag]

@@ -11,7 +11,7 @@
 ///    g = group in the tile; at most 2^k · 4 vectors = 8 KiB for k = 5 in double precision);
 /// 2. multiply: two output rows at a time, 16 accumulator registers (Re-part and Im-part sums
 ///    for 2 rows × 4 groups); per term one vector load per group and one broadcast (or one
-///    coefficient vector) per row feed 16 fused multiply-adds (`addingProduct`, which becomes
+///    coefficient vector) per row feed 16 multiply-adds (`fusedMultiplyAdd`: fused with `-DSKEIN_FMA`, which becomes
 ///    `vfmadd231pd`/`ps` with an FMA target), i.e. half a load per FMA instead of 1.5;
 /// 3. scatter: y = a + i·b per output vector (`swapPairs`·(−1, 1, …), as in `denseSIMD`),
 ///    stored straight into the state (the inputs of the tile are already in the panel).
@@ -140,24 +140,24 @@ extension StateVectorKernels {
                     let x0 = xt[0], x1 = xt[1], x2 = xt[2], x3 = xt[3]
                     let re0 = coef.re(i0 &+ t), im0 = coef.im(i0 &+ t)
                     let re1 = coef.re(i1 &+ t), im1 = coef.im(i1 &+ t)
-                    a00 = a00.addingProduct(re0, x0); c00 = c00.addingProduct(im0, x0)
-                    a01 = a01.addingProduct(re0, x1); c01 = c01.addingProduct(im0, x1)
-                    a02 = a02.addingProduct(re0, x2); c02 = c02.addingProduct(im0, x2)
-                    a03 = a03.addingProduct(re0, x3); c03 = c03.addingProduct(im0, x3)
-                    a10 = a10.addingProduct(re1, x0); c10 = c10.addingProduct(im1, x0)
-                    a11 = a11.addingProduct(re1, x1); c11 = c11.addingProduct(im1, x1)
-                    a12 = a12.addingProduct(re1, x2); c12 = c12.addingProduct(im1, x2)
-                    a13 = a13.addingProduct(re1, x3); c13 = c13.addingProduct(im1, x3)
+                    a00 = fusedMultiplyAdd(a00, re0, x0); c00 = fusedMultiplyAdd(c00, im0, x0)
+                    a01 = fusedMultiplyAdd(a01, re0, x1); c01 = fusedMultiplyAdd(c01, im0, x1)
+                    a02 = fusedMultiplyAdd(a02, re0, x2); c02 = fusedMultiplyAdd(c02, im0, x2)
+                    a03 = fusedMultiplyAdd(a03, re0, x3); c03 = fusedMultiplyAdd(c03, im0, x3)
+                    a10 = fusedMultiplyAdd(a10, re1, x0); c10 = fusedMultiplyAdd(c10, im1, x0)
+                    a11 = fusedMultiplyAdd(a11, re1, x1); c11 = fusedMultiplyAdd(c11, im1, x1)
+                    a12 = fusedMultiplyAdd(a12, re1, x2); c12 = fusedMultiplyAdd(c12, im1, x2)
+                    a13 = fusedMultiplyAdd(a13, re1, x3); c13 = fusedMultiplyAdd(c13, im1, x3)
                 }
                 let o0 = off[r], o1 = off[r &+ 1]
-                raw.storeBytes(of: a00.addingProduct(Scalar.swapPairs(c00), sign), toByteOffset: (b0 &+ o0) &* stride, as: V.self)
-                raw.storeBytes(of: a01.addingProduct(Scalar.swapPairs(c01), sign), toByteOffset: (b1 &+ o0) &* stride, as: V.self)
-                raw.storeBytes(of: a02.addingProduct(Scalar.swapPairs(c02), sign), toByteOffset: (b2 &+ o0) &* stride, as: V.self)
-                raw.storeBytes(of: a03.addingProduct(Scalar.swapPairs(c03), sign), toByteOffset: (b3 &+ o0) &* stride, as: V.self)
-                raw.storeBytes(of: a10.addingProduct(Scalar.swapPairs(c10), sign), toByteOffset: (b0 &+ o1) &* stride, as: V.self)
-                raw.storeBytes(of: a11.addingProduct(Scalar.swapPairs(c11), sign), toByteOffset: (b1 &+ o1) &* stride, as: V.self)
-                raw.storeBytes(of: a12.addingProduct(Scalar.swapPairs(c12), sign), toByteOffset: (b2 &+ o1) &* stride, as: V.self)
-                raw.storeBytes(of: a13.addingProduct(Scalar.swapPairs(c13), sign), toByteOffset: (b3 &+ o1) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a00, Scalar.swapPairs(c00), sign), toByteOffset: (b0 &+ o0) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a01, Scalar.swapPairs(c01), sign), toByteOffset: (b1 &+ o0) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a02, Scalar.swapPairs(c02), sign), toByteOffset: (b2 &+ o0) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a03, Scalar.swapPairs(c03), sign), toByteOffset: (b3 &+ o0) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a10, Scalar.swapPairs(c10), sign), toByteOffset: (b0 &+ o1) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a11, Scalar.swapPairs(c11), sign), toByteOffset: (b1 &+ o1) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a12, Scalar.swapPairs(c12), sign), toByteOffset: (b2 &+ o1) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a13, Scalar.swapPairs(c13), sign), toByteOffset: (b3 &+ o1) &* stride, as: V.self)
                 r &+= 2
             }
             if r < dh {
@@ -167,16 +167,16 @@ extension StateVectorKernels {
                 for t in 0..<terms {
                     let xt = x + (t &<< 2)
                     let re0 = coef.re(i0 &+ t), im0 = coef.im(i0 &+ t)
-                    a0 = a0.addingProduct(re0, xt[0]); c0 = c0.addingProduct(im0, xt[0])
-                    a1 = a1.addingProduct(re0, xt[1]); c1 = c1.addingProduct(im0, xt[1])
-                    a2 = a2.addingProduct(re0, xt[2]); c2 = c2.addingProduct(im0, xt[2])
-                    a3 = a3.addingProduct(re0, xt[3]); c3 = c3.addingProduct(im0, xt[3])
+                    a0 = fusedMultiplyAdd(a0, re0, xt[0]); c0 = fusedMultiplyAdd(c0, im0, xt[0])
+                    a1 = fusedMultiplyAdd(a1, re0, xt[1]); c1 = fusedMultiplyAdd(c1, im0, xt[1])
+                    a2 = fusedMultiplyAdd(a2, re0, xt[2]); c2 = fusedMultiplyAdd(c2, im0, xt[2])
+                    a3 = fusedMultiplyAdd(a3, re0, xt[3]); c3 = fusedMultiplyAdd(c3, im0, xt[3])
                 }
                 let o0 = off[r]
-                raw.storeBytes(of: a0.addingProduct(Scalar.swapPairs(c0), sign), toByteOffset: (b0 &+ o0) &* stride, as: V.self)
-                raw.storeBytes(of: a1.addingProduct(Scalar.swapPairs(c1), sign), toByteOffset: (b1 &+ o0) &* stride, as: V.self)
-                raw.storeBytes(of: a2.addingProduct(Scalar.swapPairs(c2), sign), toByteOffset: (b2 &+ o0) &* stride, as: V.self)
-                raw.storeBytes(of: a3.addingProduct(Scalar.swapPairs(c3), sign), toByteOffset: (b3 &+ o0) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a0, Scalar.swapPairs(c0), sign), toByteOffset: (b0 &+ o0) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a1, Scalar.swapPairs(c1), sign), toByteOffset: (b1 &+ o0) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a2, Scalar.swapPairs(c2), sign), toByteOffset: (b2 &+ o0) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a3, Scalar.swapPairs(c3), sign), toByteOffset: (b3 &+ o0) &* stride, as: V.self)
             }
             k &+= G
         }
@@ -193,12 +193,27 @@ extension StateVectorKernels {
                 var a = V(), c = V()
                 let i0 = r &* terms
                 for t in 0..<terms {
-                    a = a.addingProduct(coef.re(i0 &+ t), x[t])
-                    c = c.addingProduct(coef.im(i0 &+ t), x[t])
+                    a = fusedMultiplyAdd(a, coef.re(i0 &+ t), x[t])
+                    c = fusedMultiplyAdd(c, coef.im(i0 &+ t), x[t])
                 }
-                raw.storeBytes(of: a.addingProduct(Scalar.swapPairs(c), sign), toByteOffset: (b &+ off[r]) &* stride, as: V.self)
+                raw.storeBytes(of: fusedMultiplyAdd(a, Scalar.swapPairs(c), sign), toByteOffset: (b &+ off[r]) &* stride, as: V.self)
             }
             k &+= 1
         }
     }
+}
+
+/// a + b·c lane by lane. Built with `-Xswiftc -DSKEIN_FMA` — only together with an FMA target
+/// such as `-Xswiftc -target-cpu -Xswiftc native` — it is one fused multiply-add
+/// (`addingProduct`, `vfmadd231pd`/`ps`). Otherwise it is a separate vector multiply and add:
+/// without an FMA target `addingProduct` lowers to a libm `fma` call per lane, and Swift has no
+/// compile-time CPU-feature test. (The anyon kernels use the same switch, `mulAdd8` in
+/// SkeinAnyons.)
+@inlinable @inline(__always)
+func fusedMultiplyAdd<V: SIMD>(_ a: V, _ b: V, _ c: V) -> V where V.Scalar: FloatingPoint {
+    #if SKEIN_FMA
+    return a.addingProduct(b, c)
+    #else
+    return a + b * c
+    #endif
 }

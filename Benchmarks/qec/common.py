@@ -49,7 +49,12 @@ def skein_memory(d, p, shots, max_errors=None, seed=1, threads=1, decoder="mwpm"
         cmd += ["--max-errors", str(max_errors)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    # OpenBLAS (linked for the state-vector side; never called by `skein qec`) starts its thread
+    # pool when the library loads, and the idle workers spin with sched_yield for ~0.1 s of CPU
+    # (perf on a 1-shot run: ~40 % of its samples). Skein runs BLAS single-threaded inside its own
+    # threads anyway, so the benchmark starts skein with one OpenBLAS thread (notes/qec.md).
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return json.loads(out), wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

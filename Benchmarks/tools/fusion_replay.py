@@ -1,10 +1,13 @@
-"""Replays GateFusion's greedy decisions (GateFusion.add) in Python on the textbook QFT gate list with a
-calibration table, to see which blocks the fuser builds (no Skein internals are exposed for this).
-Usage: python fusion_replay_qft.py CALIBRATION.json double|single N [MAXQUBITS]
+"""Replays GateFusion's greedy decisions (GateFusion.add) in Python on a gate list with a calibration
+table, to see which blocks the fuser builds (no Skein internals are exposed for this).
+Circuits: qft (textbook QFT: h + cu1 ladder + swaps) or brickwork (u3 on every qubit + cx on
+alternating pairs, depth 20).
+Usage: python fusion_replay.py qft|brickwork CALIBRATION.json double|single N [MAXQUBITS]
 """
 import json, sys, math
-cal = json.load(open(sys.argv[1]))
-prec = sys.argv[2]; n = int(sys.argv[3]); maxq = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+circuit = sys.argv[1]
+cal = json.load(open(sys.argv[2]))
+prec = sys.argv[3]; n = int(sys.argv[4]); maxq = int(sys.argv[5]) if len(sys.argv) > 5 else 5
 cost_t = {}
 for e in cal["entries"]:
     if e["precision"] == prec: cost_t[(e["kernel"], e["k"])] = e["nanosecondsPerAmplitude"]
@@ -15,11 +18,18 @@ def cost(shape, k, c=0):
     b = max(ks); v = cost_t[(kern,b)]
     if b != k and kern=="dense": v *= 2**(k-b)
     return v / 2**c
-gates = []
-for i in reversed(range(n)):
-    gates.append((2,[i],[]))
-    for j in reversed(range(i)): gates.append((0,[i],[j]))
-for i in range(n//2): gates.append((1,[i,n-1-i],[]))
+gates = []  # (shape 0 diagonal / 1 monomial / 2 dense, targets, controls)
+if circuit == "qft":
+    for i in reversed(range(n)):
+        gates.append((2,[i],[]))
+        for j in reversed(range(i)): gates.append((0,[i],[j]))
+    for i in range(n//2): gates.append((1,[i,n-1-i],[]))
+elif circuit == "brickwork":
+    for layer in range(20):
+        for q in range(n): gates.append((2,[q],[]))
+        for q in range(layer%2, n-1, 2): gates.append((1,[q+1],[q]))
+else:
+    sys.exit(f"unknown circuit {circuit!r}: use qft or brickwork")
 blocks = {}; owner = [-1]*n; nid = 0; out = []
 def emit(i):
     b = blocks.pop(i)

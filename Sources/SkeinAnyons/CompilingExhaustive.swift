@@ -298,23 +298,33 @@ struct Grid {
         for s in [1.0, -1.0] {
             let q = SU2(a: s * y.a, b: s * y.b, c: s * y.c, d: s * y.d)
             if q.a < -r { continue }      // no canonical point (a ≥ 0) within r of q
-            let ci = Int((q.b + 1) / cell), cj = Int((q.c + 1) / cell), ck = Int((q.d + 1) / cell)
-            for i in max(0, ci - span)...min(side - 1, ci + span) {
-                for j in max(0, cj - span)...min(side - 1, cj + span) {
-                    let base = (i * side + j) * side
-                    let lo = Int(start[base + max(0, ck - span)]), hi = Int(start[base + min(side - 1, ck + span) + 1])
-                    if lo == hi { continue }
-                    for o in lo..<hi {
-                        let idx = Int(order[o])
-                        if lengths[idx] > maxLength { continue }
-                        let p = points[idx]
-                        let e0 = p.a - q.a, e1 = p.b - q.b, e2 = p.c - q.c, e3 = p.d - q.d
-                        let d = (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3).squareRoot()
-                        if d <= r { r = d; best = (idx, d) }
-                    }
-                }
+            forEachCandidate(near: q, span: span) { idx in
+                if lengths[idx] > maxLength { return }
+                let d = Grid.euclidean(points[idx], q)
+                if d <= r { r = d; best = (idx, d) }
             }
         }
         return best
+    }
+
+    /// Calls `body` with the index of every stored point in the cells within `span` cells of
+    /// q's cell, in storage order (the cell walk shared by the nearest-point queries).
+    @inline(__always)
+    func forEachCandidate(near q: SU2, span: Int, _ body: (Int) -> Void) {
+        let ci = Int((q.b + 1) / cell), cj = Int((q.c + 1) / cell), ck = Int((q.d + 1) / cell)
+        for i in max(0, ci - span)...min(side - 1, ci + span) {
+            for j in max(0, cj - span)...min(side - 1, cj + span) {
+                let base = (i * side + j) * side
+                let lo = Int(start[base + max(0, ck - span)]), hi = Int(start[base + min(side - 1, ck + span) + 1])
+                for o in lo..<hi { body(Int(order[o])) }
+            }
+        }
+    }
+
+    /// Euclidean distance of two points of S³ ⊂ R⁴ (no sign identification).
+    @inline(__always)
+    static func euclidean(_ p: SU2, _ q: SU2) -> Double {
+        let e0 = p.a - q.a, e1 = p.b - q.b, e2 = p.c - q.c, e3 = p.d - q.d
+        return (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3).squareRoot()
     }
 }

@@ -172,27 +172,15 @@ extension Grid {
             if q.a < -r { continue }
             if 2 * span + 1 >= side {
                 for (i, p) in points.enumerated() where signs[i] == s {
-                    let e0 = p.a - q.a, e1 = p.b - q.b, e2 = p.c - q.c, e3 = p.d - q.d
-                    let d = (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3).squareRoot()
+                    let d = Grid.euclidean(p, q)
                     if d <= r { r = d; best = (i, d) }
                 }
                 continue
             }
-            let ci = Int((q.b + 1) / cell), cj = Int((q.c + 1) / cell), ck = Int((q.d + 1) / cell)
-            for i in max(0, ci - span)...min(side - 1, ci + span) {
-                for j in max(0, cj - span)...min(side - 1, cj + span) {
-                    let base = (i * side + j) * side
-                    let lo = Int(start[base + max(0, ck - span)]), hi = Int(start[base + min(side - 1, ck + span) + 1])
-                    if lo == hi { continue }
-                    for o in lo..<hi {
-                        let idx = Int(order[o])
-                        if signs[idx] != s { continue }
-                        let p = points[idx]
-                        let e0 = p.a - q.a, e1 = p.b - q.b, e2 = p.c - q.c, e3 = p.d - q.d
-                        let d = (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3).squareRoot()
-                        if d <= r { r = d; best = (idx, d) }
-                    }
-                }
+            forEachCandidate(near: q, span: span) { idx in
+                if signs[idx] != s { return }
+                let d = Grid.euclidean(points[idx], q)
+                if d <= r { r = d; best = (idx, d) }
             }
         }
         return best

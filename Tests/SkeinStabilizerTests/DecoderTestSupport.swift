@@ -98,6 +98,22 @@ enum DecoderTestSupport {
         }
         return DetectorErrorModel(detectorCount: n, observableCount: 2, mechanisms: ms)
     }
+
+    /// An open 3×5 lattice (detectors 0..<15, boundary edges from `lattice`) beside a closed
+    /// 4×4 patch (detectors 15..<31, a grid without boundary edges, random probabilities from
+    /// `g`, which the caller goes on using for syndromes; vertical edges flip observable 0):
+    /// detectors that cannot reach the boundary.
+    static func latticeBesideClosedPatch<G: RandomNumberGenerator>(using g: inout G) -> DetectorErrorModel {
+        var ms = lattice(rows: 3, cols: 5, ph: 0.08, pv: 0.03, pb: 0.12).mechanisms
+        for r in 0..<4 {
+            for c in 0..<4 {
+                let v = 15 + 4 * r + c
+                if c < 3 { ms.append(ErrorMechanism(probability: Double.random(in: 0.01...0.2, using: &g), detectors: [v, v + 1], observables: [])) }
+                if r < 3 { ms.append(ErrorMechanism(probability: Double.random(in: 0.01...0.2, using: &g), detectors: [v, v + 4], observables: [0])) }
+            }
+        }
+        return DetectorErrorModel(detectorCount: 31, observableCount: 1, mechanisms: ms)
+    }
 }
 
 extension Double {

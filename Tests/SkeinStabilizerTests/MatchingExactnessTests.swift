@@ -132,16 +132,8 @@ struct MatchingExactnessTests {
     func unreachableBoundary() throws {
         // Open lattice: detectors 0..<15 with boundary edges on both sides (from the support
         // helper); closed patch: detectors 15..<31, a 4×4 grid without boundary edges.
-        var ms = DecoderTestSupport.lattice(rows: 3, cols: 5, ph: 0.08, pv: 0.03, pb: 0.12).mechanisms
         var g = SeededGenerator(seed: 404)
-        for r in 0..<4 {
-            for c in 0..<4 {
-                let v = 15 + 4 * r + c
-                if c < 3 { ms.append(ErrorMechanism(probability: Double.random(in: 0.01...0.2, using: &g), detectors: [v, v + 1], observables: [])) }
-                if r < 3 { ms.append(ErrorMechanism(probability: Double.random(in: 0.01...0.2, using: &g), detectors: [v, v + 4], observables: [0])) }
-            }
-        }
-        let dec = try MatchingDecoder(model: DetectorErrorModel(detectorCount: 31, observableCount: 1, mechanisms: ms))
+        let dec = try MatchingDecoder(model: DecoderTestSupport.latticeBesideClosedPatch(using: &g))
         let scratch = MatchingScratch(nodeCount: dec.graph.nodeCount, edgeCount: dec.graph.edges.count)
         var solved = 0, refused = 0, blossomSized = 0
         for trial in 0..<300 {

@@ -40,11 +40,14 @@ struct RawGate {
     var controls: [Int]
     /// The matrix's shape class: 0 diagonal, 1 monomial, 2 dense.
     var shape: Int
+    /// Position in the circuit (gates of a fused block are multiplied in this order).
+    var sequence: Int
 
-    init(matrix: ComplexMatrix, targets: [Int], controls: [Int]) {
+    init(matrix: ComplexMatrix, targets: [Int], controls: [Int], sequence: Int = 0) {
         self.matrix = matrix
         self.targets = targets
         self.controls = controls
+        self.sequence = sequence
         if matrix.isDiagonal(tolerance: GateDispatch.zeroTolerance) { shape = 0 }
         else if matrix.isGeneralizedPermutation(tolerance: GateDispatch.zeroTolerance) { shape = 1 }
         else { shape = 2 }
@@ -59,17 +62,27 @@ struct RawGate {
 }
 
 /// Cost-based gate fusion (after qsim's and Qiskit Aer's fusers: Isakov et al.,
-/// arXiv:2111.02396; Aer's `FusionPass`): consecutive unconditioned gates are merged into one
-/// dense (or diagonal, or monomial) block on the union of their qubits when the measured cost
-/// of one application of the block (`KernelCostTable`) is at most the summed cost of the
-/// gates it replaces.
+/// arXiv:2111.02396; Aer's `FusionPass`): unconditioned gates are merged into dense (or
+/// diagonal, or monomial) blocks on the union of their qubits when the measured cost of one
+/// application of the block (`KernelCostTable`) is at most the summed cost of the gates it
+/// replaces.
 ///
-/// The pass keeps a set of open blocks with disjoint qubit sets (each qubit belongs to at most
-/// one). A gate joins the blocks owning its qubits if the merged block is small enough and
-/// cheaper; otherwise those blocks are emitted and the gate starts a new one. Blocks with
-/// disjoint qubits commute, so emitting one while others stay open keeps the circuit's
-/// meaning. Anything that is not an unconditioned gate (measure, reset, conditioned gate, a
-/// barrier when asked) first emits every open block, so fusion never moves a gate across it.
+/// The pass keeps the circuit's dependency graph at the granularity of blocks. For each qubit
+/// it knows the *latest* block that touches it; a block is *open* on the qubits where it is the
+/// latest and *closed* on the others (a later gate on that qubit went elsewhere). A new gate
+/// may join any subset of the latest blocks on its qubits (the others become predecessors of
+/// the merged block) if the merged block is small enough, not dearer, and the block graph
+/// stays acyclic; among the admissible subsets it takes the one that saves the most. Otherwise
+/// it starts a block of its own, after the latest blocks on its qubits. A block at the size
+/// limit therefore keeps absorbing gates on the qubits where it is still open, so on a
+/// brickwork circuit each block covers a whole light-cone trapezoid instead of stopping at the
+/// first gate that would widen it (a greedy fuser that emits a block at that point built 95
+/// blocks for a 24-qubit brickwork of depth 20, this one 39; notes/performance.md). A block
+/// closed on every qubit is emitted (after its predecessors): it cannot grow. Gates inside a
+/// block are multiplied in circuit order, which is valid because a block never has a path to
+/// itself through another block. Anything that is not an unconditioned gate (measure, reset,
+/// conditioned gate, a barrier when asked) first emits every open block, so fusion never moves
+/// a gate across it.
 struct GateFusion {
     let qubitCount: Int
     let precision: Precision
@@ -77,26 +90,36 @@ struct GateFusion {
     let maxQubits: Int
 
     struct Block {
+        /// Gates in circuit order.
         var gates: [RawGate]
         var mask: UInt64
         /// Summed cost of its gates applied one by one.
         var cost: Double
         var shape: Int
+        /// Creation order (ties in the emission order).
         var order: Int
+        /// Blocks that must be applied before this one (still unemitted).
+        var preds: [Int]
     }
 
     private var blocks: [Int: Block] = [:]
-    private var owner: [Int]
+    /// Per qubit: the latest block touching it (open on it), −1 for none.
+    private var latest: [Int]
     private var nextID = 0
+    private var nextSequence = 0
     /// The output: gates (fused or not) in a valid order.
     private(set) var output: [RawGate] = []
+
+    /// Ancestor searches give up (and the merge is refused, which is always safe) after this
+    /// many blocks, so a pathological circuit cannot make the pass quadratic.
+    static let searchLimit = 512
 
     init(qubits: Int, precision: Precision, costs: KernelCostTable, maxQubits: Int) {
         qubitCount = qubits
         self.precision = precision
         self.costs = costs
         self.maxQubits = maxQubits
-        owner = [Int](repeating: -1, count: qubits)
+        latest = [Int](repeating: -1, count: qubits)
     }
 
     /// Cost of applying one gate of this shape on k targets under c controls.
@@ -110,59 +133,158 @@ struct GateFusion {
     /// Largest block of a shape: diagonal blocks may grow to `DiagonalFusion.maxQubits`.
     func limit(shape: Int) -> Int { shape == 0 ? DiagonalFusion.maxQubits : maxQubits }
 
-    mutating func add(_ g: RawGate) {
+    /// One way of placing a gate: the latest blocks it joins, and the merged block's data.
+    private struct Choice {
+        var members: [Int]
+        var union: UInt64
+        var before: Double
+        var shape: Int
+        var preds: [Int]
+        var saving: Double
+    }
+
+    mutating func add(_ gate: RawGate) {
+        var g = gate
+        g.sequence = nextSequence
+        nextSequence += 1
         let mask = g.qubitMask
-        var ids: [Int] = []
+        var owners: [Int] = []
         var m = mask
         while m != 0 {
             let q = m.trailingZeroBitCount
             m &= m - 1
-            let o = owner[q]
-            if o >= 0 && !ids.contains(o) { ids.append(o) }
+            let o = latest[q]
+            if o >= 0 && !owners.contains(o) { owners.append(o) }
         }
+        var best: Choice? = nil
+        if !owners.isEmpty {
+            // Every non-empty subset of the owners (a gate on k qubits has at most k; beyond 3
+            // only the whole set is tried).
+            let subsets = owners.count <= 3 ? (1..<(1 << owners.count)).reversed().map { $0 } : [(1 << owners.count) - 1]
+            for bits in subsets {
+                let members = owners.indices.filter { (bits >> $0) & 1 == 1 }.map { owners[$0] }
+                guard let c = choice(for: g, mask: mask, joining: members, owners: owners) else { continue }
+                if best == nil || c.saving > best!.saving + 1e-12 { best = c }
+            }
+        }
+        if let c = best {
+            var merged = Block(gates: [], mask: c.union, cost: c.before, shape: c.shape, order: nextID, preds: c.preds)
+            var parts: [[RawGate]] = []
+            for id in c.members { if let b = blocks.removeValue(forKey: id) { parts.append(b.gates) } }
+            merged.gates = Self.mergeInCircuitOrder(parts)
+            merged.gates.append(g)
+            let id = nextID
+            nextID += 1
+            blocks[id] = merged
+            var u = c.union
+            while u != 0 {
+                let q = u.trailingZeroBitCount
+                u &= u - 1
+                if mask & (1 << UInt64(q)) != 0 || c.members.contains(latest[q]) { latest[q] = id }
+            }
+            let dependents = blocks.compactMap { other, b in
+                other != id && b.preds.contains(where: { c.members.contains($0) }) ? other : nil
+            }
+            for other in dependents {
+                var p = blocks[other]!.preds.filter { !c.members.contains($0) }
+                p.append(id)
+                blocks[other]!.preds = p
+            }
+            emitClosed(owners.filter { !c.members.contains($0) })
+        } else {
+            let id = nextID
+            nextID += 1
+            blocks[id] = Block(gates: [g], mask: mask, cost: cost(g), shape: g.shape, order: id, preds: owners)
+            var u = mask
+            while u != 0 { latest[u.trailingZeroBitCount] = id; u &= u - 1 }
+            emitClosed(owners)
+        }
+    }
+
+    /// The merged block if `g` joins the latest blocks `members` (a subset of `owners`), or nil
+    /// if that is too large, dearer, widens a dense block by a diagonal, or would make the
+    /// block graph cyclic.
+    private func choice(for g: RawGate, mask: UInt64, joining members: [Int], owners: [Int]) -> Choice? {
         var union = mask, before = cost(g), shape = g.shape, blockMask: UInt64 = 0
-        for id in ids {
-            if let b = blocks[id] { union |= b.mask; blockMask |= b.mask; before += b.cost; shape = max(shape, b.shape) }
+        var preds: [Int] = []
+        for id in members {
+            guard let b = blocks[id] else { return nil }
+            union |= b.mask; blockMask |= b.mask; before += b.cost; shape = max(shape, b.shape)
+            for p in b.preds where !members.contains(p) && !preds.contains(p) { preds.append(p) }
         }
+        for o in owners where !members.contains(o) && !preds.contains(o) { preds.append(o) }
         let size = union.nonzeroBitCount
-        let fused = cost(shape: shape, targets: size, controls: 0)
+        guard size <= limit(shape: shape) else { return nil }
         // A diagonal gate joins a non-diagonal block only if it adds no qubit: otherwise it
         // starts a diagonal block, where runs of diagonals (the QFT's controlled phases) stay
         // one cheap diagonal pass instead of widening a dense block.
-        let widensDense = g.shape == 0 && shape > 0 && union != blockMask
-        if !widensDense && size <= limit(shape: shape) && fused <= before * 1.0001 {
-            var merged = Block(gates: [], mask: union, cost: before, shape: shape, order: nextID)
-            for id in ids.sorted(by: { (blocks[$0]?.order ?? 0) < (blocks[$1]?.order ?? 0) }) {
-                if let b = blocks.removeValue(forKey: id) { merged.gates += b.gates }
+        if g.shape == 0 && shape > 0 && union != blockMask { return nil }
+        let fused = cost(shape: shape, targets: size, controls: 0)
+        guard fused <= before * 1.0001 else { return nil }
+        if members.count > 1 || preds.count > 0, reaches(from: preds, into: members) { return nil }
+        return Choice(members: members, union: union, before: before, shape: shape, preds: preds, saving: before - fused)
+    }
+
+    /// Whether one of `targets` is an ancestor of (or one of) `start` through the unemitted
+    /// blocks' predecessor lists (true when the search exceeds `searchLimit`: refusing a merge
+    /// is always safe).
+    private func reaches(from start: [Int], into targets: [Int]) -> Bool {
+        var stack = start
+        var seen = Set<Int>()
+        while let u = stack.popLast() {
+            if targets.contains(u) { return true }
+            guard let b = blocks[u], seen.insert(u).inserted else { continue }
+            if seen.count > Self.searchLimit { return true }
+            stack.append(contentsOf: b.preds)
+        }
+        return false
+    }
+
+    /// Gate lists of disjoint blocks merged into circuit order (each list is in circuit order).
+    private static func mergeInCircuitOrder(_ parts: [[RawGate]]) -> [RawGate] {
+        if parts.count == 1 { return parts[0] }
+        var all = parts.flatMap { $0 }
+        all.sort { $0.sequence < $1.sequence }
+        return all
+    }
+
+    /// Emits those of `ids` that are no longer open on any qubit (they cannot grow).
+    private mutating func emitClosed(_ ids: [Int]) {
+        for id in ids {
+            guard let b = blocks[id] else { continue }
+            var open = false
+            var u = b.mask
+            while u != 0 {
+                if latest[u.trailingZeroBitCount] == id { open = true; break }
+                u &= u - 1
             }
-            merged.gates.append(g)
-            open(merged)
-        } else {
-            for id in ids { emit(id) }
-            open(Block(gates: [g], mask: mask, cost: cost(g), shape: g.shape, order: nextID))
+            if !open { emit(id) }
         }
     }
 
-    private mutating func open(_ b: Block) {
-        let id = nextID
-        nextID += 1
-        blocks[id] = b
-        var m = b.mask
-        while m != 0 {
-            owner[m.trailingZeroBitCount] = id
-            m &= m - 1
-        }
-    }
-
+    /// Emits block `id` after its unemitted predecessors (depth-first, oldest first).
     private mutating func emit(_ id: Int) {
-        guard let b = blocks.removeValue(forKey: id) else { return }
-        var m = b.mask
-        while m != 0 {
-            owner[m.trailingZeroBitCount] = -1
-            m &= m - 1
+        var stack: [(id: Int, expanded: Bool)] = [(id, false)]
+        while let (top, expanded) = stack.popLast() {
+            guard let b = blocks[top] else { continue }
+            if !expanded {
+                stack.append((top, true))
+                for p in b.preds.sorted(by: { (blocks[$0]?.order ?? 0) > (blocks[$1]?.order ?? 0) }) where blocks[p] != nil {
+                    stack.append((p, false))
+                }
+                continue
+            }
+            blocks.removeValue(forKey: top)
+            var m = b.mask
+            while m != 0 {
+                let q = m.trailingZeroBitCount
+                if latest[q] == top { latest[q] = -1 }
+                m &= m - 1
+            }
+            let dependents = blocks.compactMap { other, ob in ob.preds.contains(top) ? other : nil }
+            for other in dependents { blocks[other]!.preds.removeAll { $0 == top } }
+            output.append(b.gates.count == 1 ? b.gates[0] : Self.product(b))
         }
-        if b.gates.count == 1 { output.append(b.gates[0]); return }
-        output.append(Self.product(b))
     }
 
     /// Forgets the emitted gates (after the caller has taken them).

@@ -24,9 +24,13 @@ let package = Package(
         .systemLibrary(name: "CFFTW", path: "Sources/CFFTW", pkgConfig: "fftw3",
                        providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]),
 
+        // The floating-point environment of kernel threads (flush-to-zero; C because Swift
+        // cannot reach MXCSR/FPCR).
+        .target(name: "CSkeinCPU", path: "Sources/CSkeinCPU"),
+
         .target(name: "SkeinLinearAlgebra", dependencies: ["CBLAS", numerics], exclude: ["README.md"]),
         .target(name: "SkeinCircuits", dependencies: ["SkeinLinearAlgebra", numerics], exclude: ["README.md"]),
-        .target(name: "SkeinStateVector", dependencies: ["SkeinCircuits", "SkeinLinearAlgebra", "CBLAS", "CFFTW", numerics], exclude: ["README.md"]),
+        .target(name: "SkeinStateVector", dependencies: ["SkeinCircuits", "SkeinLinearAlgebra", "CBLAS", "CFFTW", "CSkeinCPU", numerics], exclude: ["README.md"]),
         .target(name: "SkeinNoise", dependencies: ["SkeinStateVector", "SkeinCircuits", "SkeinLinearAlgebra", "CBLAS", "CFFTW", numerics], exclude: ["README.md"]),
         .target(name: "SkeinStabilizer", dependencies: ["SkeinCircuits", "SkeinLinearAlgebra"], exclude: ["README.md"]),
         .target(name: "SkeinAnyons", dependencies: ["SkeinLinearAlgebra", "SkeinCircuits", numerics], exclude: ["README.md"]),

@@ -54,9 +54,13 @@ public struct GateApplication<Scalar: SkeinReal>: Sendable {
     /// whenever the state has at least one full vector of amplitudes; nil to force the scalar
     /// kernels (tests compare both).
     @usableFromInline var simd: SIMDPlan<Scalar>? = nil
-    /// diagonal / monomial: run the blocked kernels (runs of consecutive amplitudes; chosen
-    /// when the lowest involved qubit is ≥ 2, so runs are at least 4 amplitudes long).
+    /// monomial: run the blocked kernel (runs of consecutive amplitudes; chosen when the
+    /// lowest involved qubit is ≥ 2, so runs are at least 4 amplitudes long).
     @usableFromInline var blocked = false
+    /// diagonal: the SIMD form (`StateVectorKernels.diagonalSIMD`), used whenever the state has
+    /// at least one full vector of amplitudes; nil to force the scalar kernel (tests compare
+    /// both).
+    @usableFromInline var diagonalPlan: DiagonalSIMDPlan<Scalar>? = nil
     /// Dense gates with a SIMD plan: which dense kernel runs them (`DenseBackend.preferred`
     /// at build time; `using(_:)` picks another, e.g. to compare them).
     @usableFromInline var denseBackend: DenseBackend = .tiled
@@ -206,8 +210,11 @@ public enum GateDispatch {
             app.denseBackend = DenseBackend.preferred(k: k + controls.count, precision: Scalar.precision)
             if app.denseBackend == .blas { DenseBLAS.ensureSingleThreaded() }
         }
-        if vectorize, kernel == .diagonal || kernel == .monomial, let low = app.sortedInvolved.first, low >= 2 {
+        if vectorize, kernel == .monomial, let low = app.sortedInvolved.first, low >= 2 {
             app.blocked = true
+        }
+        if vectorize, kernel == .diagonal {
+            app.diagonalPlan = DiagonalSIMDPlan(diagonal: (0..<dim).map { matrix[$0, $0] }, targets: targets, controls: controls)
         }
         return app
     }
@@ -228,8 +235,11 @@ public enum GateDispatch {
         }
         switch app.kernel {
         case .diagonal:
-            if app.blocked { StateVectorKernels.diagonalBlocked(app, amplitudes, threads: threads) }
-            else { StateVectorKernels.diagonal(app, amplitudes, threads: threads) }
+            if let plan = app.diagonalPlan, amplitudes.count >= 2 &<< Scalar.laneBits {
+                StateVectorKernels.diagonalSIMD(plan, amplitudes, threads: threads)
+            } else {
+                StateVectorKernels.diagonal(app, amplitudes, threads: threads)
+            }
         case .monomial:
             if app.blocked { StateVectorKernels.monomialBlocked(app, amplitudes, threads: threads) }
             else { StateVectorKernels.monomial(app, amplitudes, threads: threads) }

@@ -202,44 +202,11 @@ extension StateVectorKernels {
     @usableFromInline static let maxRun = 512
 
     /// Consecutive groups k … k + 2^q0 − 1 (q0 = lowest involved qubit) have consecutive
-    /// base indices, so the blocked kernels walk runs of `run` groups with one bit insertion
+    /// base indices, so the blocked monomial kernel walks runs of `run` groups with one bit insertion
     /// per run and contiguous loops inside (which the compiler vectorises).
     @inlinable
     static func runLength(_ sortedInvolved: [Int]) -> Int {
         Swift.min(1 &<< (sortedInvolved.first ?? 0), maxRun)
-    }
-
-    /// Diagonal gates, blocked: each phase ≠ 1 multiplies a run of consecutive amplitudes.
-    @inlinable
-    static func diagonalBlocked<Scalar: SkeinReal>(_ app: GateApplication<Scalar>, _ buffer: UnsafeMutableBufferPointer<Scalar>, threads: Int) {
-        let p = buffer.baseAddress.unsafelyUnwrapped
-        let groups = (buffer.count &>> 1) &>> app.sortedInvolved.count
-        let mask = app.controlMask
-        let run = runLength(app.sortedInvolved)
-        let na = app.active.count
-        if na == 0 { return }
-        app.sortedInvolved.withUnsafeBufferPointer { inv in
-            app.offsets.withUnsafeBufferPointer { off in
-                app.active.withUnsafeBufferPointer { act in
-                    app.values.withUnsafeBufferPointer { v in
-                        forEachChunk(groups: groups / run, amplitudesPerGroup: na &* run, threads: threads) { range in
-                            for r in range {
-                                let base = insertZeros(r &* run, inv) | mask
-                                for a in 0..<na {
-                                    let q = p + ((base &+ off[act[a]]) &<< 1)
-                                    let dr = v[a &<< 1], di = v[(a &<< 1) &+ 1]
-                                    for i in 0..<run {
-                                        let re = q[i &<< 1], im = q[(i &<< 1) &+ 1]
-                                        q[i &<< 1] = re * dr - im * di
-                                        q[(i &<< 1) &+ 1] = re * di + im * dr
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// Generalised permutations, blocked: the moving runs are copied to a small buffer, then

@@ -118,15 +118,21 @@ extension StateVectorKernels {
                 let v3 = raw.load(fromByteOffset: (b3 &+ o) &* stride, as: V.self)
                 let t0 = x + ((j &* ds) &<< 2)
                 t0[0] = v0; t0[1] = v1; t0[2] = v2; t0[3] = v3
-                var s = 1
-                while s < ds {
-                    let p = pats[s]
-                    let ts = t0 + (s &<< 2)
-                    ts[0] = Scalar.permuteComplexLanes(v0, xor: p)
-                    ts[1] = Scalar.permuteComplexLanes(v1, xor: p)
-                    ts[2] = Scalar.permuteComplexLanes(v2, xor: p)
-                    ts[3] = Scalar.permuteComplexLanes(v3, xor: p)
-                    s &+= 1
+                // Lane permutations, one low target at a time: pattern list [0, b1, b2, b1^b2,
+                // b3, …] is built by appending, for each low-target bit b, the xor-b images of
+                // the patterns so far. Each step is one fixed shuffle; selecting the shuffle
+                // per pattern instead (a switch over 2^L patterns) made the compiler compute
+                // every permutation of every vector and pick one.
+                var have = 1
+                while have < ds {
+                    let bit = pats[have]
+                    let src = t0, dst = t0 + (have &<< 2)
+                    switch bit {
+                    case 1: permuteTile(src, dst, count: have, xor: 1, as: Scalar.self)
+                    case 2: permuteTile(src, dst, count: have, xor: 2, as: Scalar.self)
+                    default: permuteTile(src, dst, count: have, xor: 4, as: Scalar.self)
+                    }
+                    have &<<= 1
                 }
             }
             // Multiply, two rows × four groups in registers.
@@ -199,6 +205,24 @@ extension StateVectorKernels {
                 raw.storeBytes(of: fusedMultiplyAdd(a, Scalar.swapPairs(c), sign), toByteOffset: (b &+ off[r]) &* stride, as: V.self)
             }
             k &+= 1
+        }
+    }
+}
+
+extension StateVectorKernels {
+    /// dst[e·4 + g] = permuteComplexLanes(src[e·4 + g], xor) for `count` patterns × 4 groups
+    /// of the tiled kernel's panel (`xor` a literal at every call, so one shuffle each).
+    @inlinable @inline(__always)
+    static func permuteTile<Scalar: SkeinReal>(_ src: UnsafeMutablePointer<Scalar.Vector>, _ dst: UnsafeMutablePointer<Scalar.Vector>,
+                                               count: Int, xor: Int, as _: Scalar.Type) {
+        var e = 0
+        while e < count {
+            let a = src + (e &<< 2), b = dst + (e &<< 2)
+            b[0] = Scalar.permuteComplexLanes(a[0], xor: xor)
+            b[1] = Scalar.permuteComplexLanes(a[1], xor: xor)
+            b[2] = Scalar.permuteComplexLanes(a[2], xor: xor)
+            b[3] = Scalar.permuteComplexLanes(a[3], xor: xor)
+            e &+= 1
         }
     }
 }

@@ -4,18 +4,19 @@ import SkeinLinearAlgebra
 
 /// Measures `KernelCostTable` on this machine (`skein bench calibrate`): every kernel family
 /// (diagonal, monomial, dense SIMD) × k × precision is applied to a random state of the given
-/// size on fixed pseudo-random targets, best of `repetitions` timings, and reported as
-/// nanoseconds per amplitude of the state.
+/// size on `placements` fixed pseudo-random target sets, best of `repetitions` timings each,
+/// and the mean over the placements is reported as nanoseconds per amplitude of the state.
 public enum KernelCalibration {
     /// Measures the table. Throws for sizes outside 10…30 qubits, repetitions < 1, threads
     /// < 1, or a state that does not fit in memory.
     public static func measure(qubits n: Int, threads: Int, repetitions: Int, clock: DenseCrossover.Clock = .wall,
-                               seed: UInt64 = 20261130, progress: ((KernelCostTable.Entry) -> Void)? = nil) throws -> KernelCostTable {
+                               placements: Int = 3, seed: UInt64 = 20261130, progress: ((KernelCostTable.Entry) -> Void)? = nil) throws -> KernelCostTable {
         guard (10...30).contains(n) else {
             throw StateVectorError.invalidArgument("calibration size \(n) qubits is outside 10…30; hint: use --qubits 22")
         }
         guard repetitions >= 1 else { throw StateVectorError.invalidArgument("repetitions must be at least 1 (got \(repetitions))") }
         guard threads >= 1 else { throw StateVectorError.invalidArgument("threads must be at least 1 (got \(threads))") }
+        guard placements >= 1 else { throw StateVectorError.invalidArgument("placements must be at least 1 (got \(placements))") }
         var entries: [KernelCostTable.Entry] = []
         func run<S: SkeinReal>(_: S.Type) throws {
             var g = SeededGenerator(seed: seed)
@@ -37,18 +38,26 @@ public enum KernelCalibration {
                     default:
                         matrix = RandomMatrices.haarUnitary(dim, using: &g)
                     }
-                    // Targets spread over low, middle and high qubits (the fused blocks' typical mix).
-                    var targets: [Int] = []
-                    for q in Array(0..<n).shuffled(using: &g) where targets.count < k { targets.append(q) }
-                    let app: GateApplication<S> = try GateDispatch.prepare(matrix: matrix, targets: targets, controls: [])
-                    state.applyUnchecked(app, threads: threads)  // warm-up: thread pool, caches, TLB
-                    var best = Double.infinity
-                    for _ in 0..<repetitions {
-                        let t0 = clock.now()
-                        state.applyUnchecked(app, threads: threads)
-                        let t1 = clock.now()
-                        best = min(best, Double(t1 &- t0))
+                    // Targets spread over low, middle and high qubits (the fused blocks' typical
+                    // mix): the mean over `placements` random target sets, each timed best of
+                    // `repetitions` (one placement alone made k = 1 dearer than k = 2 when it
+                    // happened to hit qubit 0).
+                    var total = 0.0
+                    for _ in 0..<placements {
+                        var targets: [Int] = []
+                        for q in Array(0..<n).shuffled(using: &g) where targets.count < k { targets.append(q) }
+                        let app: GateApplication<S> = try GateDispatch.prepare(matrix: matrix, targets: targets, controls: [])
+                        state.applyUnchecked(app, threads: threads)  // warm-up: thread pool, caches, TLB
+                        var best = Double.infinity
+                        for _ in 0..<repetitions {
+                            let t0 = clock.now()
+                            state.applyUnchecked(app, threads: threads)
+                            let t1 = clock.now()
+                            best = min(best, Double(t1 &- t0))
+                        }
+                        total += max(best, 1)
                     }
+                    let best = total / Double(placements)
                     let e = KernelCostTable.Entry(kernel: kernel, precision: S.precision.rawValue, k: k,
                                                   nanosecondsPerAmplitude: max(best, 1) / Double(1 << n))
                     entries.append(e)

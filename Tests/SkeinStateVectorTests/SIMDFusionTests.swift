@@ -68,8 +68,9 @@ struct SIMDFusionTests {
         }
     }
 
-    /// Blocked diagonal and monomial kernels (lowest involved qubit ≥ 2) against the reference,
-    /// every ordered pair and single target on 5 qubits, with and without a control.
+    /// Blocked monomial kernels (lowest involved qubit ≥ 2) and SIMD diagonal kernels (any
+    /// qubits) against the reference, every ordered pair and single target on 5 qubits, with
+    /// and without a control.
     @Test(arguments: [Precision.double, .single])
     func blockedKernels(_ p: Precision) throws {
         let n = 5
@@ -84,7 +85,7 @@ struct SIMDFusionTests {
                             let controls = Array(rest.shuffled(using: &g).prefix(c))
                             for m in [randomDiagonal(1 << k, using: &g), randomMonomial(1 << k, using: &g)] {
                                 let app: GateApplication<T> = try GateDispatch.prepare(matrix: m, targets: tuple, controls: controls)
-                                if app.blocked { blocked += 1 }
+                                if app.blocked || app.diagonalPlan != nil { blocked += 1 }
                                 let psi = rounded(T.self, RandomMatrices.randomState(1 << n, using: &g))
                                 let d = maxDifference(try applyKernel(T.self, app, psi),
                                                       reference(controlledMatrix(m, controls: c), on: controls + tuple, n, psi))
@@ -97,6 +98,43 @@ struct SIMDFusionTests {
             try check(S)
         }
         #expect(blocked >= 16)
+    }
+
+    /// The SIMD diagonal kernel against the scalar one and the dense reference for every
+    /// ordered tuple of 1–3 targets on 6 qubits (so targets and controls fall inside and
+    /// outside a SIMD vector: 2 complex lanes per vector bit in double, 3 in single) with 0–2
+    /// controls, including diagonals whose phases are 1 on some high-target combinations.
+    @Test(arguments: [Precision.double, .single])
+    func diagonalSIMDExhaustive(_ p: Precision) throws {
+        let n = 6
+        var g = SeededGenerator(seed: 83)
+        var cases = 0
+        try withPrecision(p) { S in
+            func check<T: SkeinReal>(_: T.Type) throws {
+                for k in 1...3 {
+                    for tuple in orderedTuples(n, k) {
+                        for c in 0...2 {
+                            let rest = (0..<n).filter { !tuple.contains($0) }
+                            let controls = Array(rest.shuffled(using: &g).prefix(c))
+                            var m = randomDiagonal(1 << k, using: &g)
+                            if k > 1 { m[0, 0] = .one; m[1, 1] = .one }
+                            let app: GateApplication<T> = try GateDispatch.prepare(matrix: m, targets: tuple, controls: controls)
+                            try #require(app.diagonalPlan != nil)
+                            let scalar: GateApplication<T> = GateDispatch.build(matrix: m, targets: tuple, controls: controls, kernel: .diagonal)
+                            #expect(scalar.diagonalPlan == nil)
+                            let psi = rounded(T.self, RandomMatrices.randomState(1 << n, using: &g))
+                            let fast = try applyKernel(T.self, app, psi)
+                            let d = maxDifference(fast, reference(controlledMatrix(m, controls: c), on: controls + tuple, n, psi))
+                            #expect(d <= tolerance(p), "targets \(tuple) controls \(controls): Δ = \(d)")
+                            #expect(maxDifference(fast, try applyKernel(T.self, scalar, psi)) <= tolerance(p), "targets \(tuple) controls \(controls)")
+                            cases += 1
+                        }
+                    }
+                }
+            }
+            try check(S)
+        }
+        #expect(cases == 3 * (6 + 30 + 120))
     }
 
     /// SIMD and blocked kernels on 17 qubits give bit-identical results for 1, 2 and 3 threads.
@@ -114,7 +152,7 @@ struct SIMDFusionTests {
         ]
         for (m, t, c) in gates {
             let app: GateApplication<Double> = try GateDispatch.prepare(matrix: m, targets: t, controls: c)
-            #expect(app.simd != nil || app.blocked)
+            #expect(app.simd != nil || app.blocked || app.diagonalPlan != nil)
             var one = try StateVector<Double>(amplitudes: psi), two = one, three = one
             try one.apply(app, threads: 1)
             try two.apply(app, threads: 2)
@@ -190,6 +228,57 @@ struct SIMDFusionTests {
         let (fused, nf) = try state(c, Double.self, FusionOptions(maxQubits: 4, costs: .builtIn))
         #expect(maxDifference(fused, plain) <= 1e-12)
         #expect(nf * 3 < np, "fused \(nf) steps, unfused \(np)")
+    }
+
+    /// A cost table in which every kernel costs the same for every k (so the fuser merges
+    /// whenever the size limit allows: the most merges, the most open blocks, the most
+    /// dependency bookkeeping).
+    static let flatCosts = KernelCostTable(
+        machine: "test", date: "-", command: "-", qubits: 20, threads: 1,
+        entries: Precision.allCases.flatMap { p in
+            KernelCostTable.kernels.flatMap { kernel in
+                (1...KernelCostTable.maxK(kernel)).map { KernelCostTable.Entry(kernel: kernel, precision: p.rawValue, k: $0, nanosecondsPerAmplitude: 1) }
+            }
+        })
+
+    /// The dependency-graph fuser keeps blocks open on some qubits while later gates on their
+    /// other qubits go elsewhere; whatever it merges, the state is the unfused one. Random
+    /// circuits of 1–3-qubit gates on 10 qubits, 5 seeds, block limits 2, 4 and 6, the built-in
+    /// and a flat cost table.
+    @Test func dependencyFusionKeepsState() throws {
+        for seed in 20...24 as ClosedRange<UInt64> {
+            let c = try Circuit(qubits: 10) { try Self.randomCircuit(seed: seed, n: 10, gates: 220) }
+            let (plain, np) = try state(c, Double.self, .off)
+            for maxQ in [2, 4, 6] {
+                for costs in [KernelCostTable.builtIn, Self.flatCosts] {
+                    let (fused, nf) = try state(c, Double.self, FusionOptions(maxQubits: maxQ, costs: costs))
+                    #expect(maxDifference(fused, plain) <= 1e-12, "seed \(seed) max \(maxQ)")
+                    #expect(nf < np)
+                }
+            }
+        }
+    }
+
+    /// On a brickwork circuit a block at the size limit keeps absorbing the gates of its light
+    /// cone: 24 qubits, depth 20, blocks of ≤ 5 qubits, flat costs. This fuser builds 39
+    /// blocks, nearly all of 5 qubits; the earlier one, which emitted a block at the first gate
+    /// that would widen it, built 95 (notes/performance.md).
+    @Test func brickworkBlocksFollowLightCones() throws {
+        let n = 24
+        var g = SeededGenerator(seed: 6)
+        var ops: [SkeinCircuits.Operation] = []
+        for layer in 0..<20 {
+            for q in 0..<n { ops.append(U(.constant(g.nextUniform()), .constant(g.nextUniform()), .constant(g.nextUniform()), q)) }
+            for q in stride(from: layer % 2, to: n - 1, by: 2) { ops.append(CX(q, q + 1)) }
+        }
+        let c = try Circuit(qubits: n) { ops }
+        let compiled = try CompiledCircuit<Float>(c, bindings: [:], deferMeasurements: true, fusion: FusionOptions(maxQubits: 5, costs: Self.flatCosts))
+        var sizes: [Int] = []
+        for step in compiled.steps { if case .gate(let app) = step.action { sizes.append(app.sortedInvolved.count) } }
+        #expect(sizes.count == compiled.steps.count)
+        #expect(sizes.count <= 45, "\(sizes.count) blocks")
+        #expect(sizes.allSatisfy { $0 <= 5 })
+        #expect(sizes.filter { $0 == 5 }.count * 10 >= sizes.count * 8, "\(sizes)")
     }
 
     /// Measurements, resets, conditions and (when asked) barriers bound fusion: a dynamic

@@ -281,6 +281,28 @@ struct SIMDFusionTests {
         #expect(sizes.filter { $0 == 5 }.count * 10 >= sizes.count * 8, "\(sizes)")
     }
 
+    /// Controlled phases written as u1 + cx + u1 + cx + u1 (how transpilers emit cp, e.g. in MQT
+    /// Bench's amplitude estimation) still fuse when the table prices a 2-qubit monomial pass
+    /// far above a 1-qubit one: blocks of ≤ 2 qubits merge whatever the table says, and then grow.
+    @Test func smallBlocksMergeWhateverTheTable() throws {
+        var entries = Self.flatCosts.entries
+        for i in entries.indices where entries[i].kernel == "monomial" && entries[i].k >= 2 { entries[i].nanosecondsPerAmplitude = 10 }
+        let dear = KernelCostTable(machine: "test", date: "-", command: "-", qubits: 20, threads: 1, entries: entries)
+        let n = 6
+        var ops: [SkeinCircuits.Operation] = []
+        for layer in 0..<12 {
+            for a in stride(from: layer % 2, to: n - 1, by: 2) {
+                let t = 0.1 * Double(layer + a + 1)
+                ops += [P(.constant(t), a), CX(a, a + 1), P(.constant(-t), a + 1), CX(a, a + 1), P(.constant(t), a + 1)]
+            }
+        }
+        let c = try Circuit(qubits: n) { ops }
+        let (plain, np) = try state(c, Double.self, .off)
+        let (fused, nf) = try state(c, Double.self, FusionOptions(maxQubits: 5, costs: dear))
+        #expect(maxDifference(fused, plain) <= 1e-12)
+        #expect(nf * 10 < np, "\(nf) steps fused, \(np) unfused")
+    }
+
     /// Measurements, resets, conditions and (when asked) barriers bound fusion: a dynamic
     /// circuit gives identical counts fused and unfused with the same seed, per-shot and
     /// branching paths alike.

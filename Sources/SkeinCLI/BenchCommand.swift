@@ -36,6 +36,9 @@ struct BenchCommand: ParsableCommand {
         @Option(help: "Timed applications per kernel (the best is kept).")
         var repetitions: Int = 3
 
+        @Option(help: "Random target sets per kernel and k; the table holds the mean of their best times.")
+        var placements: Int = 3
+
         @Option(help: "Threads for the kernels (default: all active processors).")
         var threads: Int?
 
@@ -54,15 +57,16 @@ struct BenchCommand: ParsableCommand {
         func validate() throws {
             guard (10...30).contains(qubits) else { throw ValidationError("--qubits must be between 10 and 30 (got \(qubits))") }
             guard repetitions >= 1, repetitions <= 1000 else { throw ValidationError("--repetitions must be between 1 and 1000 (got \(repetitions))") }
+            guard placements >= 1, placements <= 100 else { throw ValidationError("--placements must be between 1 and 100 (got \(placements))") }
             if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096 (got \(t))") }
             guard DenseCrossover.Clock(rawValue: clock) != nil else { throw ValidationError("unknown clock \"\(clock)\" (expected wall or cpu)") }
         }
 
         func run() throws {
             let t = threads ?? GateDispatch.defaultThreads
-            if format == .text { StandardError.write("calibrating on \(qubits) qubits, \(t) thread(s), best of \(repetitions)…\n") }
+            if format == .text { StandardError.write("calibrating on \(qubits) qubits, \(t) thread(s), \(placements) placements, best of \(repetitions)…\n") }
             let table = try KernelCalibration.measure(qubits: qubits, threads: t, repetitions: repetitions,
-                                                         clock: DenseCrossover.Clock(rawValue: clock) ?? .wall)
+                                                         clock: DenseCrossover.Clock(rawValue: clock) ?? .wall, placements: placements)
             let url = output.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? KernelCostTable.defaultURL
             if !dryRun { try table.write(to: url) }
             switch format {

@@ -1,18 +1,21 @@
 /// The numbers behind `KernelCostTable.builtIn`: nanoseconds per amplitude, k = 1, 2, …
-/// Measured 2026-11-30 04:18 UTC with `skein bench calibrate --qubits 22 --threads 1
-/// --repetitions 5 --clock cpu` (release, `-target-cpu native`, branch svblas at commit afda745:
-/// dense gates on the register-tiled kernel `denseSIMDTiled`) on the 2-core development VM
-/// while it was shared (load average 8.8; process CPU time, so other jobs taking the core do not
-/// count, but they still share caches): re-run `skein bench calibrate` on a quiet machine.
-/// See notes/performance.md ("Session 4: dense blocks").
+/// Measured 2026-11-30 06:52 UTC with `skein bench calibrate --qubits 24 --threads 2
+/// --repetitions 3 --placements 5` (release, `-target-cpu native -DSKEIN_FMA`: tiled dense
+/// kernel, SIMD diagonal kernel, subnormals flushed) on the 2-core development VM, quiet (load
+/// 1.2, no other job). 24 qubits because the peer comparison's sizes start there (states of
+/// 256 MiB double / 128 MiB single, out of L2). Repeated runs of the same command differ by up
+/// to 30 % per entry (the VM's speed drifts); A/B runs of whole circuits with this table, the
+/// previous built-in one and a 22-qubit table were within that noise (notes/performance.md).
 enum BuiltInCalibration {
-    static let machine = "2-core Intel Xeon (AVX-512, Sapphire Rapids-class) VM, 24 GiB, load 8.8 (shared), CPU-time clock"
-    static let date = "2026-11-30 04:18 UTC"
-    static let command = "skein bench calibrate --qubits 22 --threads 1 --repetitions 5 --clock cpu"
-    static let doubleDiagonal: [Double] = [1.742, 1.439, 1.111]
-    static let doubleMonomial: [Double] = [1.446, 1.835, 1.848]
-    static let doubleDense: [Double] = [2.473, 1.498, 2.52, 2.83, 8.102, 18.202]
-    static let singleDiagonal: [Double] = [0.747, 0.808, 0.733]
-    static let singleMonomial: [Double] = [0.945, 0.913, 1.025]
-    static let singleDense: [Double] = [1.544, 1.374, 1.461, 1.835, 3.224, 7.551]
+    static let machine = "2-core Intel Xeon (AVX-512, Sapphire/Emerald Rapids-class) VM, 24 GiB, load 1.2 (quiet)"
+    static let date = "2026-11-30 06:52 UTC"
+    static let command = "skein bench calibrate --qubits 24 --threads 2 --repetitions 3 --placements 5"
+    static let qubits = 24
+    static let threads = 2
+    static let doubleDiagonal: [Double] = [0.752, 0.787, 0.767]
+    static let doubleMonomial: [Double] = [0.813, 1.233, 1.084]
+    static let doubleDense: [Double] = [1.385, 1.241, 1.217, 1.75, 2.773, 5.96]
+    static let singleDiagonal: [Double] = [0.407, 0.433, 0.416]
+    static let singleMonomial: [Double] = [0.548, 1.131, 0.953]
+    static let singleDense: [Double] = [0.606, 0.559, 0.634, 0.908, 1.549, 3.44]
 }

@@ -72,7 +72,7 @@ public enum KernelCalibration {
         f.timeZone = TimeZone(identifier: "UTC")
         let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, load \(loadAverage())"
         return KernelCostTable(machine: machine, date: f.string(from: Date()),
-                               command: "skein bench calibrate --qubits \(n) --threads \(threads) --repetitions \(repetitions)"
+                               command: "skein bench calibrate --qubits \(n) --threads \(threads) --repetitions \(repetitions) --placements \(placements)"
                                    + (clock == .cpu ? " --clock cpu" : ""),
                                qubits: n, threads: threads, entries: entries)
     }

@@ -182,7 +182,7 @@ extension KernelCostTable {
         }
         return KernelCostTable(
             machine: BuiltInCalibration.machine, date: BuiltInCalibration.date, command: BuiltInCalibration.command,
-            qubits: 22, threads: 2,
+            qubits: BuiltInCalibration.qubits, threads: BuiltInCalibration.threads,
             entries: rows("double", diagonal: BuiltInCalibration.doubleDiagonal, monomial: BuiltInCalibration.doubleMonomial,
                           dense: BuiltInCalibration.doubleDense)
                 + rows("single", diagonal: BuiltInCalibration.singleDiagonal, monomial: BuiltInCalibration.singleMonomial,

@@ -64,8 +64,8 @@ struct RawGate {
 /// Cost-based gate fusion (after qsim's and Qiskit Aer's fusers: Isakov et al.,
 /// arXiv:2111.02396; Aer's `FusionPass`): unconditioned gates are merged into dense (or
 /// diagonal, or monomial) blocks on the union of their qubits when the measured cost of one
-/// application of the block (`KernelCostTable`) is at most the summed cost of the gates it
-/// replaces.
+/// application of the merged block (`KernelCostTable`) is at most that of the blocks it
+/// replaces plus the gate applied on its own (blocks of ≤ 2 qubits always merge).
 ///
 /// The pass keeps the circuit's dependency graph at the granularity of blocks. For each qubit
 /// it knows the *latest* block that touches it; a block is *open* on the qubits where it is the
@@ -93,7 +93,8 @@ struct GateFusion {
         /// Gates in circuit order.
         var gates: [RawGate]
         var mask: UInt64
-        /// Summed cost of its gates applied one by one.
+        /// Cost of applying the block as it would be emitted now (its one gate, or the fused
+        /// product on its qubits).
         var cost: Double
         var shape: Int
         /// Creation order (ties in the emission order).
@@ -168,7 +169,8 @@ struct GateFusion {
             }
         }
         if let c = best {
-            var merged = Block(gates: [], mask: c.union, cost: c.before, shape: c.shape, order: nextID, preds: c.preds)
+            var merged = Block(gates: [], mask: c.union, cost: cost(shape: c.shape, targets: c.union.nonzeroBitCount, controls: 0),
+                               shape: c.shape, order: nextID, preds: c.preds)
             var parts: [[RawGate]] = []
             for id in c.members { if let b = blocks.removeValue(forKey: id) { parts.append(b.gates) } }
             merged.gates = Self.mergeInCircuitOrder(parts)
@@ -219,6 +221,11 @@ struct GateFusion {
         // starts a diagonal block, where runs of diagonals (the QFT's controlled phases) stay
         // one cheap diagonal pass instead of widening a dense block.
         if g.shape == 0 && shape > 0 && union != blockMask { return nil }
+        // The marginal test: the merged block against the blocks it replaces *as they stand*
+        // (fused) plus the gate on its own, not against the gates' summed costs — that older
+        // test accepted almost every widening once a block held a few gates, and filled 5-qubit
+        // blocks where two 4-qubit ones were cheaper (single-precision QV 24: 1.99 s with
+        // 5-qubit blocks against 1.51 s with a 4-qubit limit; notes/performance.md).
         let fused = cost(shape: shape, targets: size, controls: 0)
         // Blocks of one or two qubits always merge: every kernel on ≤ 2 qubits is one pass over
         // the state, and their measured costs differ by less than the noise of a calibration

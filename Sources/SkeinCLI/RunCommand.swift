@@ -82,11 +82,17 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Turn gate fusion off: every gate runs as written (for comparisons; results agree to 1e-12).")
     var noFusion = false
 
+    @Option(help: "Largest fused dense block, in qubits (1…6; qsim's max_fused_gate_size, Aer's fusion_max_qubit). The cost table decides below it.")
+    var fusionMaxQubits: Int = FusionOptions.default.maxQubits
+
     @Flag(help: "Do not turn textbook QFT gate patterns into one FFTW transform (for comparisons; results agree to 1e-12).")
     var noQftRecognition = false
 
     func validate() throws {
         if let t = threads, t < 1 || t > 4096 { throw ValidationError("--threads must be between 1 and 4096 (got \(t))") }
+        guard (1...6).contains(fusionMaxQubits) else {
+            throw ValidationError("--fusion-max-qubits must be between 1 and 6 (got \(fusionMaxQubits))")
+        }
         guard shots >= 0 else { throw ValidationError("--shots must be at least 0 (got \(shots))") }
         guard shots <= 1_000_000_000 else { throw ValidationError("--shots \(shots) is too many; the limit is 10^9") }
         if let p = statevectorPath, !p.hasSuffix(".npy") {
@@ -99,7 +105,9 @@ struct RunCommand: ParsableCommand {
     var wantsNoise: Bool { noise != nil || depolarizing != nil || t1 != nil || t2 != nil || readoutError != nil }
 
     func run() throws {
-        if noFusion { try FusionOptions.$current.withValue(.off) { try simulate() } } else { try simulate() }
+        var options = noFusion ? FusionOptions.off : FusionOptions.default
+        options.maxQubits = fusionMaxQubits
+        try FusionOptions.$current.withValue(options) { try simulate() }
     }
 
     func simulate() throws {

@@ -22,6 +22,26 @@ struct RunCommandTests {
         #expect(obj2["counts"] as? [String: Int] == counts)
     }
 
+    /// --fusion-max-qubits changes how gates are blocked, not the result: Grover's exact
+    /// distribution is the same for limits 1…6 (1e-12), and 0 or 7 are refused with a hint.
+    @Test func fusionLimitKeepsProbabilities() throws {
+        var reference: [String: Double]? = nil
+        for limit in 1...6 {
+            let r = try CLI.run(["run", CLI.path("Circuits/grover3.qasm"), "--probabilities", "--format", "json", "--fusion-max-qubits", "\(limit)"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let p = try #require(obj["probabilities"] as? [String: Double])
+            if let ref = reference {
+                #expect(Set(p.keys) == Set(ref.keys))
+                for (k, v) in p { #expect(abs(v - (ref[k] ?? -1)) < 1e-12, "limit \(limit) key \(k)") }
+            } else { reference = p }
+        }
+        for bad in ["0", "7"] {
+            let r = try CLI.run(["run", CLI.path("Circuits/grover3.qasm"), "--fusion-max-qubits", bad])
+            #expect(r.status != 0 && r.stderr.contains("--fusion-max-qubits must be between 1 and 6"), "\(r.stderr)")
+        }
+    }
+
     @Test func exactProbabilitiesOfGrover() throws {
         let r = try CLI.run(["run", CLI.path("Circuits/grover3.qasm"), "--probabilities", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")

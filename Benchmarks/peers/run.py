@@ -24,7 +24,9 @@ Correctness: on the first repetition of each (circuit, size), Skein writes its s
 vs qsim / Aer single). Skein, Qiskit and Qulacs are little-endian (qubit 0 = bit 0); qsim/cirq
 is big-endian, so the qsim state is taken with the qubit order reversed.
 
-Usage:
+Usage (Benchmarks/peers/run.sh does the setup — peers from PyPI at pinned versions, Qulacs built
+natively — and then calls this script with the right interpreters):
+  Benchmarks/peers/run.sh --sizes 24 26 --reps 5
   /work/venv/bin/python Benchmarks/peers/run.py                    # sizes 20 22 24, 5 reps
   /work/venv/bin/python Benchmarks/peers/run.py --large            # also 26 28
   /work/venv/bin/python Benchmarks/peers/run.py --sizes 12 14 --reps 3 --no-build

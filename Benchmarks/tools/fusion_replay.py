@@ -1,5 +1,7 @@
-"""Replays GateFusion's greedy decisions (GateFusion.add) in Python on a gate list with a calibration
-table, to see which blocks the fuser builds (no Skein internals are exposed for this).
+"""Replays GateFusion's decisions (GateFusion.add: blocks over the dependency graph, a gate joins the
+subset of the latest blocks on its qubits that saves most under the marginal cost test, blocks of
+<= 2 qubits always merge, a block closed on every qubit is emitted) in Python on a gate list with a
+calibration table, to see which blocks the fuser builds (no Skein internals are exposed for this).
 Circuits: qft (textbook QFT: h + cu1 ladder + swaps) or brickwork (u3 on every qubit + cx on
 alternating pairs, depth 20).
 Usage: python fusion_replay.py qft|brickwork CALIBRATION.json double|single N [MAXQUBITS]
@@ -30,30 +32,59 @@ elif circuit == "brickwork":
         for q in range(layer%2, n-1, 2): gates.append((1,[q+1],[q]))
 else:
     sys.exit(f"unknown circuit {circuit!r}: use qft or brickwork")
-blocks = {}; owner = [-1]*n; nid = 0; out = []
+import itertools
+blocks = {}; latest = [-1]*n; nid = 0; out = []
 def emit(i):
+    if i not in blocks: return
+    for p in sorted(blocks[i]["p"]): emit(p)
     b = blocks.pop(i)
-    for q in b["q"]: owner[q] = -1
+    for q in b["q"]:
+        if latest[q] == i: latest[q] = -1
+    for o in blocks.values(): o["p"].discard(i)
     out.append((b["shape"], sorted(b["q"]), len(b["g"])))
+def reaches(start, targets):
+    seen = set(); st = list(start)
+    while st:
+        u = st.pop()
+        if u in targets: return True
+        if u in seen or u not in blocks: continue
+        seen.add(u); st.extend(blocks[u]["p"])
+    return False
 for (shape, t, c) in gates:
-    mask = set(t)|set(c)
-    ids = []
-    for q in mask:
-        if owner[q] >= 0 and owner[q] not in ids: ids.append(owner[q])
-    union = set(mask); before = cost(shape,len(t),len(c)); sh = shape; bm = set()
-    for i in ids: union |= blocks[i]["q"]; bm |= blocks[i]["q"]; before += blocks[i]["cost"]; sh = max(sh, blocks[i]["shape"])
-    fused = cost(sh, len(union))
-    widens = shape == 0 and sh > 0 and union != bm
-    lim = 10 if sh == 0 else maxq
-    if not widens and len(union) <= lim and fused <= before*1.0001:
-        g = []
-        for i in sorted(ids): g += blocks.pop(i)["g"]
-        g.append(shape)
-        blocks[nid] = dict(q=union, cost=before, shape=sh, g=g)
+    qs = set(t) | set(c)
+    owners = []
+    for q in sorted(qs):
+        if latest[q] >= 0 and latest[q] not in owners: owners.append(latest[q])
+    gcost = cost(shape, len(t), len(c)); best = None
+    subsets = [tuple(owners)] if len(owners) > 3 else [s for r in range(len(owners), 0, -1) for s in itertools.combinations(owners, r)]
+    for S in subsets:
+        union = set(qs); before = gcost; sh = shape; bm = set(); preds = set(o for o in owners if o not in S)
+        for i in S:
+            union |= blocks[i]["q"]; bm |= blocks[i]["q"]; before += blocks[i]["cost"]; sh = max(sh, blocks[i]["shape"])
+            preds |= blocks[i]["p"]
+        preds -= set(S)
+        if len(union) > (10 if sh == 0 else maxq): continue
+        if shape == 0 and sh > 0 and union != bm: continue
+        fused = cost(sh, len(union))
+        if not (fused <= before * 1.0001 or len(union) <= 2): continue
+        if reaches(preds, set(S)): continue
+        if best is None or before - fused > best[0] + 1e-12: best = (before - fused, S, union, sh, preds)
+    if best:
+        _, S, union, sh, preds = best
+        g = sum((blocks.pop(i)["g"] for i in S), []) + [shape]
+        blocks[nid] = dict(q=union, cost=cost(sh, len(union)), shape=sh, g=g, p=preds)
+        for q in union:
+            if q in qs or latest[q] in S: latest[q] = nid
+        for o in blocks.values():
+            if o["p"] & set(S): o["p"] = (o["p"] - set(S)) | {nid}
+        blocks[nid]["p"].discard(nid)
+        closed = [o for o in owners if o not in S]
     else:
-        for i in ids: emit(i)
-        blocks[nid] = dict(q=set(mask), cost=cost(shape,len(t),len(c)), shape=shape, g=[shape])
-    for q in blocks[nid]["q"]: owner[q] = nid
+        blocks[nid] = dict(q=set(qs), cost=gcost, shape=shape, g=[shape], p=set(owners))
+        for q in qs: latest[q] = nid
+        closed = owners
+    for i in closed:
+        if i in blocks and all(latest[q] != i for q in blocks[i]["q"]): emit(i)
     nid += 1
 for i in sorted(blocks): emit(i)
 from collections import Counter

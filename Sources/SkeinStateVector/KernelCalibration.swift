@@ -47,15 +47,7 @@ public enum KernelCalibration {
                         var targets: [Int] = []
                         for q in Array(0..<n).shuffled(using: &g) where targets.count < k { targets.append(q) }
                         let app: GateApplication<S> = try GateDispatch.prepare(matrix: matrix, targets: targets, controls: [])
-                        state.applyUnchecked(app, threads: threads)  // warm-up: thread pool, caches, TLB
-                        var best = Double.infinity
-                        for _ in 0..<repetitions {
-                            let t0 = clock.now()
-                            state.applyUnchecked(app, threads: threads)
-                            let t1 = clock.now()
-                            best = min(best, Double(t1 &- t0))
-                        }
-                        total += max(best, 1)
+                        total += DenseCrossover.bestTime(app, on: &state, threads: threads, repetitions: repetitions, clock: clock)
                     }
                     let best = total / Double(placements)
                     let e = KernelCostTable.Entry(kernel: kernel, precision: S.precision.rawValue, k: k,
@@ -90,6 +82,21 @@ public enum KernelCalibration {
 /// mixed (half low, half high), in double and single precision. Decides
 /// `DenseBackend.preferred` (the table is recorded in notes/performance.md).
 public enum DenseCrossover {
+    /// Clock ticks (ns) of the fastest of `repetitions` applications of `app` to `state`, after
+    /// one untimed warm-up (thread pool, caches, TLB); at least 1.
+    static func bestTime<S: SkeinReal>(_ app: GateApplication<S>, on state: inout StateVector<S>, threads: Int,
+                                      repetitions: Int, clock: Clock) -> Double {
+        state.applyUnchecked(app, threads: threads)
+        var best = Double.infinity
+        for _ in 0..<repetitions {
+            let t0 = clock.now()
+            state.applyUnchecked(app, threads: threads)
+            let t1 = clock.now()
+            best = min(best, Double(t1 &- t0))
+        }
+        return max(best, 1)
+    }
+
     /// Where the targets sit.
     public enum Placement: String, Sendable, CaseIterable {
         case low, high, mixed
@@ -159,17 +166,9 @@ public enum DenseCrossover {
                 for placement in placements {
                     let base: GateApplication<S> = try GateDispatch.prepare(matrix: matrix, targets: placement.targets(k: k, n: n), controls: [])
                     for backend in backends {
-                        let app = base.using(backend)
-                        state.applyUnchecked(app, threads: threads)  // warm-up
-                        var best = Double.infinity
-                        for _ in 0..<repetitions {
-                            let t0 = clock.now()
-                            state.applyUnchecked(app, threads: threads)
-                            let t1 = clock.now()
-                            best = min(best, Double(t1 &- t0))
-                        }
+                        let best = bestTime(base.using(backend), on: &state, threads: threads, repetitions: repetitions, clock: clock)
                         let row = Row(k: k, precision: S.precision, placement: placement, backend: backend,
-                                      nanosecondsPerAmplitude: max(best, 1) / Double(1 << n))
+                                      nanosecondsPerAmplitude: best / Double(1 << n))
                         rows.append(row)
                         progress?(row)
                     }

@@ -138,7 +138,8 @@ struct GateFusion {
     private struct Choice {
         var members: [Int]
         var union: UInt64
-        var before: Double
+        /// Cost of one application of the merged block.
+        var cost: Double
         var shape: Int
         var preds: [Int]
         var saving: Double
@@ -169,8 +170,7 @@ struct GateFusion {
             }
         }
         if let c = best {
-            var merged = Block(gates: [], mask: c.union, cost: cost(shape: c.shape, targets: c.union.nonzeroBitCount, controls: 0),
-                               shape: c.shape, order: nextID, preds: c.preds)
+            var merged = Block(gates: [], mask: c.union, cost: c.cost, shape: c.shape, order: nextID, preds: c.preds)
             var parts: [[RawGate]] = []
             for id in c.members { if let b = blocks.removeValue(forKey: id) { parts.append(b.gates) } }
             merged.gates = Self.mergeInCircuitOrder(parts)
@@ -234,7 +234,7 @@ struct GateFusion {
         // (993 unfused steps, 10× slower), although those blocks go on to absorb dozens of gates.
         guard fused <= before * 1.0001 || size <= 2 else { return nil }
         if members.count > 1 || preds.count > 0, reaches(from: preds, into: members) { return nil }
-        return Choice(members: members, union: union, before: before, shape: shape, preds: preds, saving: before - fused)
+        return Choice(members: members, union: union, cost: fused, shape: shape, preds: preds, saving: before - fused)
     }
 
     /// Whether one of `targets` is an ancestor of (or one of) `start` through the unemitted
